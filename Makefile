@@ -1,0 +1,55 @@
+# Samenplan: `make run` to try it, `make test` to test it. Both work on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/samenplan
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-sqlite test-postgres install install-test assets messages lint demo clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python assets
+	$(BIN)/pip install -q -e .
+	$(MAKE) --no-print-directory messages
+
+install-test: $(BIN)/python assets system-packages
+	$(BIN)/pip install -q -e '.[test]'
+	$(MAKE) --no-print-directory messages
+
+# NL Design System CSS, exactly as locked in package-lock.json.
+assets: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+messages:
+	cd samenplan && ../$(BIN)/django-admin compilemessages -v 0
+
+# Debian's Chromium for the browser tests and poppler-utils for PDF checks.
+.PHONY: system-packages
+system-packages:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v msgfmt >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils gettext; }
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install-test lint test-sqlite test-postgres
+
+lint:
+	$(BIN)/ruff check .
+
+test-sqlite:
+	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 $(BIN)/pytest
+
+# The PostgreSQL user `postgres` (trust auth) creates the test database itself.
+test-postgres:
+	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL does not answer on 127.0.0.1:5432"; exit 1; }
+	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles samenplan.sqlite3

@@ -1,0 +1,83 @@
+"""Shared personas for every test: a plan with its patient, a naaste who may act for the
+patient, a naaste who may not, a provider, and an outsider who has a plan of their own."""
+
+import pytest
+from django.test import Client
+
+from samenplan.accounts.models import Organisation, User
+from samenplan.plans.actions import do_create_own_plan
+from samenplan.plans.constants import Role
+from samenplan.plans.models import Membership
+
+PASSWORD = "Samenplan-test-2026"
+
+
+def make_user(email, name, **fields):
+    return User.objects.create_user(email, PASSWORD, name=name, **fields)
+
+
+def add_member(plan, user, role, **fields):
+    return Membership.objects.create(plan=plan, user=user, role=role, **fields)
+
+
+@pytest.fixture
+def patient(db):
+    return make_user("patient@example.org", "Anna de Vries")
+
+
+@pytest.fixture
+def plan(patient):
+    return do_create_own_plan(patient)
+
+
+@pytest.fixture
+def naaste(plan):
+    user = make_user("naaste@example.org", "Sanne de Vries")
+    add_member(plan, user, Role.NAASTE, relation="dochter", may_act_for_patient=True)
+    return user
+
+
+@pytest.fixture
+def bystander(plan):
+    """A naaste who may read the plan but not act for the patient."""
+    user = make_user("buur@example.org", "Henk Buur")
+    add_member(plan, user, Role.NAASTE, relation="buurman")
+    return user
+
+
+@pytest.fixture
+def provider(plan):
+    organisation = Organisation.objects.create(name="Huisartsenpraktijk Test")
+    user = make_user("poh@example.org", "Karin Jansen", is_provider=True,
+                     profession="praktijkondersteuner")
+    user.organisations.add(organisation)
+    add_member(plan, user, Role.PROVIDER)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """Someone with a plan of their own, who is not a member of `plan`."""
+    user = make_user("bert@example.org", "Bert Visser")
+    do_create_own_plan(user)
+    return user
+
+
+def client_for(user):
+    """A logged-in client. Providers are logged in with a verified second factor."""
+    client = Client()
+    client.force_login(user)
+    if user.is_provider:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+            user=user, name="test", confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return client_for

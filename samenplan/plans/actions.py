@@ -1,0 +1,443 @@
+"""Every write to a plan: `do_<verb>_<noun>()`, atomic, with its history and audit event.
+
+Each function takes an `Actor` (who acts, in which plan membership, from where) and
+checks `sections.may_write` itself, so the web views and the FHIR API obey the same rules.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenplan.audit.actions import do_record_event
+from samenplan.audit.models import AuditEvent
+
+from .constants import Assignee, PlanStatus, Role
+from .models import (
+    Action,
+    Contact,
+    DomainNote,
+    DomainScore,
+    Evaluation,
+    Goal,
+    GoalReview,
+    Indication,
+    Invitation,
+    Membership,
+    Plan,
+    Profile,
+)
+from .sections import may_write
+
+
+@dataclass
+class Actor:
+    user: object
+    membership: Membership | None
+    source: str | None = None
+
+    @property
+    def plan(self):
+        return self.membership.plan
+
+
+def _require(actor, section):
+    if not may_write(actor.membership, section):
+        raise PermissionDenied(section)
+
+
+def _save(actor, obj, section, kind):
+    """Save with the actor as history user, and log the write."""
+    obj._history_user = actor.user
+    obj.save()
+    do_record_event(actor.user, kind, section, plan=actor.plan, membership=actor.membership,
+                    obj=obj, source=actor.source)
+    return obj
+
+
+def _save_form_instance(actor, instance, section):
+    kind = AuditEvent.UPDATE if instance.pk else AuditEvent.CREATE
+    if not instance.pk:
+        instance.plan = actor.plan
+    return _save(actor, instance, section, kind)
+
+
+# --- profile, indication, plan data, contacts (M1) ---------------------------------------
+
+@transaction.atomic
+def do_update_profile(actor, profile):
+    _require(actor, "personal")
+    return _save(actor, profile, "personal", AuditEvent.UPDATE)
+
+
+@transaction.atomic
+def do_update_plan_data(actor, plan):
+    _require(actor, "plan_data")
+    return _save(actor, plan, "plan_data", AuditEvent.UPDATE)
+
+
+@transaction.atomic
+def do_save_indication(actor, indication):
+    _require(actor, "indication")
+    return _save_form_instance(actor, indication, "indication")
+
+
+@transaction.atomic
+def do_save_contact(actor, contact):
+    _require(actor, "contacts")
+    return _save_form_instance(actor, contact, "contacts")
+
+
+@transaction.atomic
+def do_delete_contact(actor, contact):
+    _require(actor, "contacts")
+    contact._history_user = actor.user
+    do_record_event(actor.user, AuditEvent.DELETE, "contacts", plan=actor.plan,
+                    membership=actor.membership, obj=contact, source=actor.source)
+    contact.delete()
+
+
+# --- life domains (M2, M3) ---------------------------------------------------------------
+
+@transaction.atomic
+def do_save_domain(actor, domain, what_matters, support_needs, score, scored_on):
+    """Save what matters and the support needs for one domain, and a new score if given.
+    Texts that did not change are not saved again, so the history shows real changes."""
+    for section, text in ((DomainNote.WHAT_MATTERS, what_matters),
+                          (DomainNote.SUPPORT_NEEDS, support_needs)):
+        note = DomainNote.objects.filter(plan=actor.plan, domain=domain, section=section).first()
+        if note is None and not text:
+            continue
+        if note is not None and note.text == text:
+            continue
+        _require(actor, section)
+        if note is None:
+            note = DomainNote(plan=actor.plan, domain=domain, section=section)
+        kind = AuditEvent.UPDATE if note.pk else AuditEvent.CREATE
+        note.text = text
+        note.updated_by = actor.user
+        _save(actor, note, section, kind)
+    if score is not None:
+        _require(actor, "domain_scores")
+        _save(actor, DomainScore(plan=actor.plan, domain=domain, score=score,
+                                 scored_on=scored_on, author=actor.user),
+              "domain_scores", AuditEvent.CREATE)
+
+
+@transaction.atomic
+def do_choose_domain_set(actor, domain_set):
+    _require(actor, "what_matters")
+    plan = actor.plan
+    plan.domain_set = domain_set
+    return _save(actor, plan, "plan_data", AuditEvent.UPDATE)
+
+
+# --- goals (M4) ---------------------------------------------------------------------------
+
+@transaction.atomic
+def do_save_goal(actor, goal):
+    _require(actor, "goals")
+    if not goal.pk:
+        goal.created_by = actor.user
+    return _save_form_instance(actor, goal, "goals")
+
+
+# --- actions (M5) and the agreement rule (C2) ---------------------------------------------
+
+AGREEMENT_FIELDS = ("what", "assignee", "assignee_member_id", "when", "goal_id")
+
+
+def confirming_side(membership):
+    """Which side of an agreement this member confirms for: 'patient', 'provider' or None.
+    A naaste confirms for the patient only when the patient allows it."""
+    if membership.acts_for_patient:
+        return "patient"
+    if membership.role == Role.PROVIDER:
+        return "provider"
+    return None
+
+
+def _confirm(action, side, user, now):
+    setattr(action, f"{side}_confirmed_by", user)
+    setattr(action, f"{side}_confirmed_at", now)
+
+
+def _clear(action, side):
+    setattr(action, f"{side}_confirmed_by", None)
+    setattr(action, f"{side}_confirmed_at", None)
+
+
+def _validate_assignee(action):
+    member = action.assignee_member
+    if member is None:
+        if action.assignee == Assignee.PROVIDER:
+            raise ValidationError({"assignee_member": _("Kies welke zorgverlener dit doet.")})
+        return
+    if member.plan_id != action.plan_id or not member.is_active or member.role != action.assignee:
+        raise ValidationError(
+            {"assignee_member": _("Deze persoon past niet bij wie het doet. Kies opnieuw.")}
+        )
+
+
+@transaction.atomic
+def do_propose_action(actor, action):
+    """A new action. Proposing it counts as the proposer's side confirming it."""
+    _require(actor, "actions")
+    action.plan = actor.plan
+    _validate_assignee(action)
+    action.proposed_by = actor.user
+    _confirm(action, confirming_side(actor.membership), actor.user, timezone.now())
+    return _save(actor, action, "actions", AuditEvent.CREATE)
+
+
+@transaction.atomic
+def do_change_action(actor, action):
+    """Change an action. When what, who or when changes, the agreement starts over: the
+    changer's side confirms the new version and the other side must confirm it again."""
+    _require(actor, "actions")
+    _validate_assignee(action)
+    before = Action.objects.select_for_update().get(pk=action.pk)
+    if any(getattr(before, f) != getattr(action, f) for f in AGREEMENT_FIELDS):
+        side = confirming_side(actor.membership)
+        other = "provider" if side == "patient" else "patient"
+        _confirm(action, side, actor.user, timezone.now())
+        _clear(action, other)
+    return _save(actor, action, "actions", AuditEvent.UPDATE)
+
+
+@transaction.atomic
+def do_confirm_action(actor, action):
+    """Confirm an action for the actor's side. Raises ValidationError when that side has
+    already confirmed it."""
+    _require(actor, "actions")
+    action = Action.objects.select_for_update().get(pk=action.pk, plan=actor.plan)
+    side = confirming_side(actor.membership)
+    if getattr(action, f"{side}_confirmed_at"):
+        raise ValidationError(_("U heeft deze afspraak al bevestigd."))
+    _confirm(action, side, actor.user, timezone.now())
+    return _save(actor, action, "actions", AuditEvent.UPDATE)
+
+
+# --- evaluations (M6) ---------------------------------------------------------------------
+
+@transaction.atomic
+def do_record_evaluation(actor, evaluation, reviews):
+    """Save an evaluation with its per-goal reviews: a list of (goal, fields dict)."""
+    _require(actor, "evaluations")
+    evaluation.created_by = actor.user
+    _save_form_instance(actor, evaluation, "evaluations")
+    for goal, fields in reviews:
+        if goal.plan_id != actor.plan.pk:
+            raise PermissionDenied("goal of another plan")
+        if not any(fields.values()):
+            continue
+        review = GoalReview(evaluation=evaluation, goal=goal, **fields)
+        review._history_user = actor.user
+        review.save()
+    return evaluation
+
+
+# --- plans, members and invitations (C3, D6, D7) ------------------------------------------
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_invitation(token):
+    return Invitation.objects.select_related("plan", "plan__profile").filter(
+        token_hash=_hash(token)
+    ).first()
+
+
+def _send_invitation(invitation, token, patient_name):
+    link = settings.SITE_URL + reverse("plans:invitation", args=[token])
+    context = {"invitation": invitation, "link": link, "patient_name": patient_name,
+               "days": settings.INVITATION_VALID_DAYS}
+    send_mail(
+        subject=render_to_string("plans/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("plans/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def _create_invitation(plan, invited_by, email, name, role, relation="", may_act=False):
+    email = email.lower()
+    if Invitation.objects.filter(plan=plan, email__iexact=email, accepted_at=None,
+                                 declined_at=None, revoked_at=None,
+                                 expires_at__gt=timezone.now()).exists():
+        raise ValidationError({"email": _("Deze persoon heeft al een uitnodiging gekregen.")})
+    if Membership.objects.filter(plan=plan, user__email__iexact=email,
+                                 removed_at=None).exists():
+        raise ValidationError({"email": _("Deze persoon doet al mee met dit plan.")})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        plan=plan, email=email, name=name, role=role, relation=relation,
+        may_act_for_patient=may_act, invited_by=invited_by, token_hash=_hash(token),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation._history_user = invited_by
+    invitation.save()
+    return invitation, token
+
+
+@transaction.atomic
+def do_invite_member(actor, email, name, role, relation="", may_act=False):
+    """The patient (or a naaste acting for them) invites a naaste or a provider."""
+    _require(actor, "members")
+    if role not in (Role.NAASTE, Role.PROVIDER):
+        raise ValidationError({"role": _("Kies naaste of zorgverlener.")})
+    invitation, token = _create_invitation(
+        actor.plan, actor.user, email, name, role, relation,
+        may_act=may_act and role == Role.NAASTE,
+    )
+    do_record_event(actor.user, AuditEvent.CREATE, "members", plan=actor.plan,
+                    membership=actor.membership, obj=invitation, source=actor.source)
+    _send_invitation(invitation, token, actor.plan.patient_name)
+    return invitation
+
+
+@transaction.atomic
+def do_start_plan(provider, patient_name, patient_email, date_of_birth, source=None):
+    """A provider starts a plan for a patient and invites them. Until the patient accepts,
+    the plan is 'invited'; from acceptance on it is theirs (D6)."""
+    if not provider.is_provider:
+        raise PermissionDenied("only providers start plans for someone else")
+    plan = Plan(status=PlanStatus.INVITED, created_by=provider)
+    plan._history_user = provider
+    plan.save()
+    profile = Profile(plan=plan, name=patient_name, email=patient_email,
+                      date_of_birth=date_of_birth)
+    profile._history_user = provider
+    profile.save()
+    membership = Membership(plan=plan, user=provider, role=Role.PROVIDER, invited_by=provider)
+    membership._history_user = provider
+    membership.save()
+    invitation, token = _create_invitation(plan, provider, patient_email, patient_name,
+                                           Role.PATIENT)
+    do_record_event(provider, AuditEvent.CREATE, "plan_data", plan=plan,
+                    membership=membership, obj=plan, source=source)
+    _send_invitation(invitation, token, patient_name)
+    return plan
+
+
+@transaction.atomic
+def do_create_own_plan(user, source=None):
+    """Someone starts their own plan: they are its patient from the start."""
+    plan = Plan(status=PlanStatus.ACTIVE, created_by=user)
+    plan._history_user = user
+    plan.save()
+    profile = Profile(plan=plan, name=user.name, email=user.email, phone=user.phone)
+    profile._history_user = user
+    profile.save()
+    membership = Membership(plan=plan, user=user, role=Role.PATIENT)
+    membership._history_user = user
+    membership.save()
+    do_record_event(user, AuditEvent.CREATE, "plan_data", plan=plan, membership=membership,
+                    obj=plan, source=source)
+    return plan
+
+
+def invitation_problem(invitation):
+    """Why this invitation can no longer be used, in plain words; None when it can."""
+    if invitation is None:
+        return _("Deze link werkt niet. Vraag om een nieuwe uitnodiging.")
+    if invitation.accepted_at:
+        return _("Deze uitnodiging is al gebruikt. U kunt gewoon inloggen.")
+    if invitation.declined_at:
+        return _("Deze uitnodiging is afgewezen.")
+    if invitation.revoked_at:
+        return _("Deze uitnodiging is ingetrokken. Vraag om een nieuwe uitnodiging.")
+    if invitation.expires_at <= timezone.now():
+        return _("Deze uitnodiging is verlopen. Vraag om een nieuwe uitnodiging.")
+    return None
+
+
+@transaction.atomic
+def do_accept_invitation(invitation, user, source=None):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ValidationError(problem)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("Deze uitnodiging is voor %(email)s. Log in met dat e-mailadres.")
+            % {"email": invitation.email}
+        )
+    plan = invitation.plan
+    if invitation.role == Role.PATIENT and Membership.objects.filter(
+        user=user, role=Role.PATIENT, removed_at=None
+    ).exists():
+        raise ValidationError(_("U heeft al een eigen plan. Iedereen heeft één plan."))
+    membership = Membership(plan=plan, user=user, role=invitation.role,
+                            relation=invitation.relation,
+                            may_act_for_patient=invitation.may_act_for_patient,
+                            invited_by=invitation.invited_by)
+    membership._history_user = user
+    membership.save()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation._history_user = user
+    invitation.save()
+    if invitation.role == Role.PATIENT:
+        plan.status = PlanStatus.ACTIVE
+        plan._history_user = user
+        plan.save()
+    do_record_event(user, AuditEvent.CREATE, "members", plan=plan, membership=membership,
+                    obj=membership, source=source)
+    return membership
+
+
+@transaction.atomic
+def do_decline_plan(invitation, reason, note, source=None):
+    """The invited patient does not want a plan now (D7). The choice and the reason are
+    kept, and the provider sees them."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ValidationError(problem)
+    if invitation.role != Role.PATIENT:
+        raise ValidationError(_("Alleen de persoon van het plan kan het plan afwijzen."))
+    invitation.declined_at = timezone.now()
+    invitation.save()
+    plan = invitation.plan
+    plan.status = PlanStatus.DECLINED
+    plan.decline_reason = reason
+    plan.decline_note = note
+    plan.declined_at = invitation.declined_at
+    plan.save()
+    do_record_event(None, AuditEvent.UPDATE, "plan_data", plan=plan, obj=plan, source=source)
+    return plan
+
+
+@transaction.atomic
+def do_remove_member(actor, membership):
+    """Remove someone from the plan, effective at once: every page checks membership."""
+    _require(actor, "members")
+    membership = Membership.objects.select_for_update().get(pk=membership.pk, plan=actor.plan)
+    if membership.role == Role.PATIENT:
+        raise ValidationError(_("De persoon van het plan kan niet worden verwijderd."))
+    if not membership.is_active:
+        raise ValidationError(_("Deze persoon doet al niet meer mee."))
+    membership.removed_at = timezone.now()
+    membership.removed_by = actor.user
+    return _save(actor, membership, "members", AuditEvent.DELETE)
+
+
+@transaction.atomic
+def do_revoke_invitation(actor, invitation):
+    _require(actor, "members")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk, plan=actor.plan)
+    if not invitation.is_open:
+        raise ValidationError(_("Deze uitnodiging is al gebruikt of ingetrokken."))
+    invitation.revoked_at = timezone.now()
+    return _save(actor, invitation, "members", AuditEvent.DELETE)

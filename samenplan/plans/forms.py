@@ -1,0 +1,231 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samenplan.lib.forms import Form, ModelForm
+
+from .constants import Assignee, DeclineReason, DomainSet, Role, domains_for
+from .models import Action, Contact, Evaluation, Goal, Indication, Plan, Profile
+
+NO_SCRIPT_HELP = _("U kunt gewone tekst typen.")
+
+
+def _not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("Deze datum ligt in de toekomst. Kies een andere datum."))
+
+
+class ProfileForm(ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["name", "date_of_birth", "address", "phone", "email", "language_needs"]
+        widgets = {"language_needs": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        _not_in_future(value)
+        if value and value.year < 1900:
+            raise forms.ValidationError(_("Deze datum klopt niet. Kijk het jaar nog eens na."))
+        return value
+
+
+class PlanDataForm(ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["drawn_up_on", "drawn_up_by", "participants"]
+        widgets = {"participants": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"participants": _("Bijvoorbeeld: ikzelf, mijn dochter en de POH.")}
+
+    def clean_drawn_up_on(self):
+        value = self.cleaned_data["drawn_up_on"]
+        _not_in_future(value)
+        return value
+
+
+class IndicationForm(ModelForm):
+    class Meta:
+        model = Indication
+        fields = ["law", "kind_of_care", "start", "end", "decided_by"]
+        help_texts = {
+            "law": _("Een indicatie zegt welke zorg u mag krijgen. De wet zegt wie het betaalt."),
+            "kind_of_care": _("Bijvoorbeeld: wijkverpleging, of hulp in het huishouden."),
+            "decided_by": _("Bijvoorbeeld: het CIZ, de gemeente of de wijkverpleegkundige."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("De einddatum ligt voor de begindatum. Kijk het nog eens na."))
+        return cleaned
+
+
+class ContactForm(ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["kind", "name", "role_or_relation", "organisation", "phone", "email"]
+        widgets = {"kind": forms.RadioSelect}
+
+
+class DomainForm(Form):
+    what_matters = forms.CharField(
+        label=_("Wat vind ik belangrijk"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    support_needs = forms.CharField(
+        label=_("Waar wil ik hulp bij"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    score = forms.IntegerField(
+        label=_("Mijn cijfer voor nu (0 tot en met 10)"), required=False, min_value=0,
+        max_value=10, help_text=_("Een eigen cijfer. Er is geen goed of fout."),
+    )
+
+
+class DomainSetForm(Form):
+    domain_set = forms.ChoiceField(label=_("Welke indeling wilt u gebruiken?"),
+                                   choices=DomainSet.choices, widget=forms.RadioSelect)
+
+
+def domain_choices(plan):
+    return [(code, name) for code, name, _help in domains_for(plan.domain_set)]
+
+
+class GoalForm(ModelForm):
+    domains = forms.MultipleChoiceField(
+        label=_("Bij welke levensgebieden hoort dit doel?"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["text", "why", "domains", "status"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}),
+                   "why": forms.Textarea(attrs={"rows": 3}), "status": forms.RadioSelect}
+        help_texts = {"text": _("Schrijf het op in uw eigen woorden.")}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].choices = domain_choices(plan)
+        if not self.instance.pk:
+            del self.fields["status"]
+
+
+class ActionForm(ModelForm):
+    class Meta:
+        model = Action
+        fields = ["what", "goal", "assignee", "assignee_member", "when", "status"]
+        widgets = {"what": forms.Textarea(attrs={"rows": 2}), "assignee": forms.RadioSelect,
+                   "status": forms.RadioSelect}
+        help_texts = {
+            "when": _("Bijvoorbeeld: elke dag na het eten, of: voor 1 maart."),
+            "assignee_member": _("Kies de naaste of zorgverlener die dit doet."),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = plan.goals.all()
+        self.fields["goal"].empty_label = _("(geen doel)")
+        self.fields["assignee_member"].queryset = plan.memberships.filter(
+            removed_at=None, role__in=[Role.NAASTE, Role.PROVIDER]
+        ).select_related("user")
+        self.fields["assignee_member"].empty_label = _("(niemand in het bijzonder)")
+        self.fields["assignee_member"].label_from_instance = (
+            lambda m: f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
+        )
+        self.fields["assignee"].choices = Assignee.choices
+        if not self.instance.pk:
+            del self.fields["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        assignee, member = cleaned.get("assignee"), cleaned.get("assignee_member")
+        if assignee == Assignee.PROVIDER and member is None:
+            self.add_error("assignee_member", _("Kies welke zorgverlener dit doet."))
+        elif member is not None and member.role != assignee:
+            self.add_error("assignee_member",
+                           _("Deze persoon past niet bij wie het doet. Kies opnieuw."))
+        elif assignee == Assignee.PATIENT:
+            cleaned["assignee_member"] = None
+        return cleaned
+
+
+class EvaluationForm(ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["held_on", "participants", "illness_note"]
+        widgets = {"participants": forms.Textarea(attrs={"rows": 2}),
+                   "illness_note": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        _not_in_future(value)
+        return value
+
+
+class GoalReviewForm(Form):
+    how_it_went = forms.CharField(label=_("Hoe ging het?"), required=False, max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    what_was_hard = forms.CharField(label=_("Wat was lastig?"), required=False,
+                                    max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    next_step = forms.CharField(label=_("Wat is de volgende stap?"), required=False,
+                                max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InviteForm(Form):
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"))
+    role = forms.ChoiceField(
+        label=_("Wie is het?"), widget=forms.RadioSelect,
+        choices=[(Role.NAASTE, _("Een naaste (familie, vriend of mantelzorger)")),
+                 (Role.PROVIDER, _("Een zorgverlener"))],
+    )
+    relation = forms.CharField(label=_("Relatie of beroep"), max_length=100, required=False,
+                               help_text=_("Bijvoorbeeld: dochter, of: fysiotherapeut."))
+    may_act = forms.BooleanField(
+        label=_("Deze naaste mag namens mij afspraken maken en mijn plan invullen"),
+        required=False,
+    )
+
+
+class StartPlanForm(Form):
+    name = forms.CharField(label=_("Naam van de patiënt"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres van de patiënt"))
+    date_of_birth = forms.DateField(label=_("Geboortedatum"), required=False)
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        _not_in_future(value)
+        return value
+
+
+class DeclineForm(Form):
+    reason = forms.ChoiceField(label=_("Waarom wilt u nu geen plan?"), choices=DeclineReason.choices,
+                               widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Wilt u er iets over zeggen?"), required=False,
+                           max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignupForm(Form):
+    """A new account, made from an invitation link."""
+
+    name = forms.CharField(label=_("Uw naam"), max_length=150)
+    password1 = forms.CharField(label=_("Kies een wachtwoord"), widget=forms.PasswordInput,
+                                help_text=_("Minstens 10 tekens. Gebruik geen wachtwoord dat u "
+                                            "ergens anders ook gebruikt."))
+    password2 = forms.CharField(label=_("Typ het wachtwoord nog een keer"),
+                                widget=forms.PasswordInput)
+
+    def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif p1:
+            try:
+                validate_password(p1)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

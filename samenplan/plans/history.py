@@ -1,0 +1,172 @@
+"""'Wat is er veranderd': every change to a plan, with who, when and the previous value.
+
+The history rows come from django-simple-history; this module merges them across the
+plan's models and turns each row into plain words."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from .constants import domain_name
+from .models import (
+    Action,
+    Contact,
+    DomainNote,
+    DomainScore,
+    Evaluation,
+    Goal,
+    GoalReview,
+    Indication,
+    Invitation,
+    Membership,
+    Plan,
+    Profile,
+)
+from .sections import SECTIONS
+
+HIDDEN_FIELDS = {"id", "plan", "updated_at", "updated_by", "created_at", "created_by",
+                 "proposed_at", "joined_at", "section", "token_hash", "evaluation",
+                 "expires_at", "invited_by", "declined_at", "accepted_by", "author"}
+KIND_LABELS = {"+": _("toegevoegd"), "~": _("veranderd"), "-": _("verwijderd")}
+
+
+def _describe(obj, plan):
+    """What a history row is about, in words."""
+    match obj:
+        case Plan():
+            return _("Over dit plan")
+        case Profile():
+            return SECTIONS["personal"].title_own
+        case Indication():
+            return _("Indicatie: %(care)s") % {"care": obj.kind_of_care}
+        case Contact():
+            return _("Contact: %(name)s") % {"name": obj.name}
+        case DomainNote():
+            return f"{SECTIONS[obj.section].title_own}: {domain_name(plan.domain_set, obj.domain)}"
+        case DomainScore():
+            return _("Cijfer voor %(domain)s") % {
+                "domain": domain_name(plan.domain_set, obj.domain)}
+        case Goal():
+            return _("Doel: %(text)s") % {"text": obj.text}
+        case Action():
+            return _("Afspraak: %(what)s") % {"what": obj.what}
+        case Evaluation():
+            return _("Samen terugkijken op %(date)s") % {
+                "date": formats.date_format(obj.held_on)}
+        case GoalReview():
+            return _("Terugkijken op doel: %(goal)s") % {"goal": obj.goal.text}
+        case Membership():
+            return _("Doet mee: %(name)s") % {"name": obj.user.name}
+        case Invitation():
+            return _("Uitnodiging voor %(name)s") % {"name": obj.name}
+    return str(obj)
+
+
+def _history_querysets(plan):
+    plan_rows = {
+        Profile: {"plan_id": plan.pk}, Indication: {"plan_id": plan.pk},
+        Contact: {"plan_id": plan.pk}, DomainNote: {"plan_id": plan.pk},
+        DomainScore: {"plan_id": plan.pk}, Goal: {"plan_id": plan.pk},
+        Action: {"plan_id": plan.pk}, Evaluation: {"plan_id": plan.pk},
+        Membership: {"plan_id": plan.pk}, Invitation: {"plan_id": plan.pk},
+        GoalReview: {"evaluation__plan_id": plan.pk}, Plan: {"id": plan.pk},
+    }
+    for model, lookup in plan_rows.items():
+        yield model, model.history.filter(**lookup).select_related("history_user")
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: object
+    who: str
+    what: str
+    kind: str
+    changes: list = field(default_factory=list)
+
+
+class _Values:
+    """Turns stored values into readable text; looks names up once per page."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.users = {}
+
+    def text(self, model_field, value):
+        if value in (None, "", []):
+            return "—"
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, models.ForeignKey):
+            if model_field.related_model is get_user_model():
+                if value not in self.users:
+                    user = get_user_model().objects.filter(pk=value).first()
+                    self.users[value] = user.name if user else "—"
+                return self.users[value]
+            related = model_field.related_model.objects.filter(pk=value).first()
+            return str(related) if related else "—"
+        if isinstance(model_field, models.BooleanField):
+            return str(_("ja") if value else _("nee"))
+        if isinstance(model_field, models.DateTimeField):
+            return formats.date_format(value, "DATETIME_FORMAT")
+        if isinstance(model_field, models.DateField):
+            return formats.date_format(value)
+        if isinstance(model_field, models.JSONField):
+            return ", ".join(str(domain_name(self.plan.domain_set, v)) for v in value)
+        return str(value)
+
+
+def _changes(model, record, previous, values):
+    changes = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.name in HIDDEN_FIELDS:
+            continue
+        new = getattr(record, model_field.attname)
+        old = getattr(previous, model_field.attname) if previous is not None else None
+        if new == old or (previous is None and new in (None, "", [], False)):
+            continue
+        changes.append(Change(str(model_field.verbose_name).capitalize(),
+                              values.text(model_field, old), values.text(model_field, new)))
+    return changes
+
+
+def plan_history(plan, limit=None):
+    """All changes to this plan, newest first."""
+    values = _Values(plan)
+    entries = []
+    for model, rows in _history_querysets(plan):
+        previous_by_object = {}
+        for record in rows.order_by("id", "history_date", "history_id"):
+            previous = previous_by_object.get(record.id)
+            previous_by_object[record.id] = record
+            changes = _changes(model, record, previous, values)
+            if record.history_type == "~" and not changes:
+                continue
+            entries.append(Entry(
+                when=record.history_date,
+                who=record.history_user.name if record.history_user else str(_("Samenplan")),
+                what=str(_describe(record.instance, plan)),
+                kind=str(KIND_LABELS[record.history_type]),
+                changes=changes,
+            ))
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def last_change(plan):
+    """When the plan was last changed and by whom (M1), or None."""
+    latest = None
+    for _model, rows in _history_querysets(plan):
+        record = rows.order_by("-history_date").first()
+        if record and (latest is None or record.history_date > latest.history_date):
+            latest = record
+    return latest

@@ -1,0 +1,109 @@
+"""Who fills in which part of the plan (F2f).
+
+This one table drives three things: the permission check on every write
+(`may_write`), the label shown on each section, and (later) the booklet. Add a section
+here and it gets all three.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Role
+
+
+class Filler:
+    """Who fills a section in."""
+
+    PATIENT = "patient"  # the person, or a naaste allowed to act for them
+    PATIENT_OR_NAASTE = "patient_or_naaste"  # the person or any naaste
+    TOGETHER = "together"  # the person (or acting naaste) and a provider, together
+    PROVIDER = "provider"  # a provider
+
+
+# The label as the patient reads it, and as others read it ({name} is the patient).
+FILLER_LABELS = {
+    Filler.PATIENT: (_("Dit vult u zelf in."), _("Dit vult {name} zelf in.")),
+    Filler.PATIENT_OR_NAASTE: (
+        _("Dit vult u of uw naaste in."),
+        _("Dit vult {name} of een naaste in."),
+    ),
+    Filler.TOGETHER: (
+        _("Dit vult u samen met uw zorgverlener in."),
+        _("Dit vult {name} samen met de zorgverlener in."),
+    ),
+    Filler.PROVIDER: (_("Dit vult uw zorgverlener in."), _("Dit vult de zorgverlener in.")),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    filler: str
+    title_own: str  # as the patient reads it: "Mijn doelen"
+    title_other: str  # as a naaste or provider reads it: "Doelen van {name}"
+    url_name: str
+    requirement: str
+
+
+SECTIONS = {
+    s.key: s
+    for s in [
+        Section("personal", Filler.PATIENT, _("Mijn gegevens"), _("Gegevens van {name}"),
+                "plans:profile", "M1"),
+        Section("indication", Filler.TOGETHER, _("Mijn indicatie"), _("Indicatie van {name}"),
+                "plans:profile", "M1"),
+        Section("plan_data", Filler.TOGETHER, _("Over dit plan"), _("Over dit plan"),
+                "plans:profile", "M1"),
+        Section("contacts", Filler.PATIENT, _("Mijn contacten"), _("Contacten van {name}"),
+                "plans:profile", "M1"),
+        Section("what_matters", Filler.PATIENT, _("Wat vind ik belangrijk"),
+                _("Wat {name} belangrijk vindt"), "plans:domains", "M2"),
+        Section("support_needs", Filler.PATIENT, _("Waar wil ik hulp bij"),
+                _("Waar {name} hulp bij wil"), "plans:domains", "M3"),
+        Section("domain_scores", Filler.PATIENT, _("Mijn cijfers"),
+                _("Cijfers van {name}"), "plans:domains", "M2"),
+        Section("goals", Filler.PATIENT, _("Mijn doelen"), _("Doelen van {name}"),
+                "plans:goals", "M4"),
+        Section("actions", Filler.TOGETHER, _("Wat gaan we doen"), _("Wat gaan we doen"),
+                "plans:actions", "M5"),
+        Section("evaluations", Filler.TOGETHER, _("Samen terugkijken"), _("Samen terugkijken"),
+                "plans:evaluations", "M6"),
+        Section("members", Filler.PATIENT, _("Wie doen er mee"), _("Wie doen er mee"),
+                "plans:members", "C3"),
+    ]
+}
+
+
+def may_write(membership, section_key):
+    """Whether this member may fill in (add, change) this section."""
+    if membership is None or not membership.is_active:
+        return False
+    filler = SECTIONS[section_key].filler
+    role = membership.role
+    acts_for_patient = role == Role.PATIENT or (
+        role == Role.NAASTE and membership.may_act_for_patient
+    )
+    if filler == Filler.PATIENT:
+        return acts_for_patient
+    if filler == Filler.PATIENT_OR_NAASTE:
+        return role in (Role.PATIENT, Role.NAASTE)
+    if filler == Filler.TOGETHER:
+        return acts_for_patient or role == Role.PROVIDER
+    if filler == Filler.PROVIDER:
+        return role == Role.PROVIDER
+    raise ValueError(filler)
+
+
+def label(section_key, membership, patient_name):
+    own, other = FILLER_LABELS[SECTIONS[section_key].filler]
+    if membership.role == Role.PATIENT:
+        return own
+    return str(other).format(name=patient_name)
+
+
+def title(section_key, membership, patient_name):
+    section = SECTIONS[section_key]
+    if membership.role == Role.PATIENT:
+        return section.title_own
+    return str(section.title_other).format(name=patient_name)
