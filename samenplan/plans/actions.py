@@ -24,13 +24,9 @@ from samenplan.audit.models import AuditEvent
 from .constants import Assignee, PlanStatus, Role
 from .models import (
     Action,
-    Contact,
     DomainNote,
     DomainScore,
-    Evaluation,
-    Goal,
     GoalReview,
-    Indication,
     Invitation,
     Membership,
     Plan,

@@ -69,22 +69,32 @@ class ContactForm(ModelForm):
 
 class DomainForm(Form):
     what_matters = forms.CharField(
-        label=_("Wat vind ik belangrijk"), required=False, max_length=4000,
+        label=_("Wat vind ik belangrijk"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     support_needs = forms.CharField(
-        label=_("Waar wil ik hulp bij"), required=False, max_length=4000,
+        label=_("Waar wil ik hulp bij"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     score = forms.IntegerField(
-        label=_("Mijn cijfer voor nu (0 tot en met 10)"), required=False, min_value=0,
-        max_value=10, help_text=_("Een eigen cijfer. Er is geen goed of fout."),
+        label=_("Mijn cijfer voor nu (0 tot en met 10)"),
+        required=False,
+        min_value=0,
+        max_value=10,
+        help_text=_("Een eigen cijfer. Er is geen goed of fout."),
     )
 
 
 class DomainSetForm(Form):
-    domain_set = forms.ChoiceField(label=_("Welke indeling wilt u gebruiken?"),
-                                   choices=DomainSet.choices, widget=forms.RadioSelect)
+    domain_set = forms.ChoiceField(
+        label=_("Welke indeling wilt u gebruiken?"),
+        choices=DomainSet.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 def domain_choices(plan):
@@ -93,15 +103,19 @@ def domain_choices(plan):
 
 class GoalForm(ModelForm):
     domains = forms.MultipleChoiceField(
-        label=_("Bij welke levensgebieden hoort dit doel?"), required=False,
+        label=_("Bij welke levensgebieden hoort dit doel?"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Goal
         fields = ["text", "why", "domains", "status"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}),
-                   "why": forms.Textarea(attrs={"rows": 3}), "status": forms.RadioSelect}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "why": forms.Textarea(attrs={"rows": 3}),
+            "status": forms.RadioSelect,
+        }
         help_texts = {"text": _("Schrijf het op in uw eigen woorden.")}
 
     def __init__(self, *args, plan, **kwargs):
@@ -115,8 +129,11 @@ class ActionForm(ModelForm):
     class Meta:
         model = Action
         fields = ["what", "goal", "assignee", "assignee_member", "when", "status"]
-        widgets = {"what": forms.Textarea(attrs={"rows": 2}), "assignee": forms.RadioSelect,
-                   "status": forms.RadioSelect}
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "assignee": forms.RadioSelect,
+            "status": forms.RadioSelect,
+        }
         help_texts = {
             "when": _("Bijvoorbeeld: elke dag na het eten, of: voor 1 maart."),
             "assignee_member": _("Kies de naaste of zorgverlener die dit doet."),
@@ -130,8 +147,8 @@ class ActionForm(ModelForm):
             removed_at=None, role__in=[Role.NAASTE, Role.PROVIDER]
         ).select_related("user")
         self.fields["assignee_member"].empty_label = _("(niemand in het bijzonder)")
-        self.fields["assignee_member"].label_from_instance = (
-            lambda m: f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
+        self.fields["assignee_member"].label_from_instance = lambda m: (
+            f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
         )
         self.fields["assignee"].choices = Assignee.choices
         if not self.instance.pk:
@@ -143,8 +160,9 @@ class ActionForm(ModelForm):
         if assignee == Assignee.PROVIDER and member is None:
             self.add_error("assignee_member", _("Kies welke zorgverlener dit doet."))
         elif member is not None and member.role != assignee:
-            self.add_error("assignee_member",
-                           _("Deze persoon past niet bij wie het doet. Kies opnieuw."))
+            self.add_error(
+                "assignee_member", _("Deze persoon past niet bij wie het doet. Kies opnieuw.")
+            )
         elif assignee == Assignee.PATIENT:
             cleaned["assignee_member"] = None
         return cleaned
@@ -154,8 +172,10 @@ class EvaluationForm(ModelForm):
     class Meta:
         model = Evaluation
         fields = ["held_on", "participants", "illness_note"]
-        widgets = {"participants": forms.Textarea(attrs={"rows": 2}),
-                   "illness_note": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "illness_note": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def clean_held_on(self):
         value = self.cleaned_data["held_on"]
@@ -164,24 +184,43 @@ class EvaluationForm(ModelForm):
 
 
 class GoalReviewForm(Form):
-    how_it_went = forms.CharField(label=_("Hoe ging het?"), required=False, max_length=4000,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    what_was_hard = forms.CharField(label=_("Wat was lastig?"), required=False,
-                                    max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    next_step = forms.CharField(label=_("Wat is de volgende stap?"), required=False,
-                                max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    how_it_went = forms.CharField(
+        label=_("Hoe ging het?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    what_was_hard = forms.CharField(
+        label=_("Wat was lastig?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_step = forms.CharField(
+        label=_("Wat is de volgende stap?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class InviteForm(Form):
     name = forms.CharField(label=_("Naam"), max_length=200)
     email = forms.EmailField(label=_("E-mailadres"))
     role = forms.ChoiceField(
-        label=_("Wie is het?"), widget=forms.RadioSelect,
-        choices=[(Role.NAASTE, _("Een naaste (familie, vriend of mantelzorger)")),
-                 (Role.PROVIDER, _("Een zorgverlener"))],
+        label=_("Wie is het?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (Role.NAASTE, _("Een naaste (familie, vriend of mantelzorger)")),
+            (Role.PROVIDER, _("Een zorgverlener")),
+        ],
     )
-    relation = forms.CharField(label=_("Relatie of beroep"), max_length=100, required=False,
-                               help_text=_("Bijvoorbeeld: dochter, of: fysiotherapeut."))
+    relation = forms.CharField(
+        label=_("Relatie of beroep"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld: dochter, of: fysiotherapeut."),
+    )
     may_act = forms.BooleanField(
         label=_("Deze naaste mag namens mij afspraken maken en mijn plan invullen"),
         required=False,
@@ -200,21 +239,33 @@ class StartPlanForm(Form):
 
 
 class DeclineForm(Form):
-    reason = forms.ChoiceField(label=_("Waarom wilt u nu geen plan?"), choices=DeclineReason.choices,
-                               widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Wilt u er iets over zeggen?"), required=False,
-                           max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.ChoiceField(
+        label=_("Waarom wilt u nu geen plan?"),
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Wilt u er iets over zeggen?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SignupForm(Form):
     """A new account, made from an invitation link."""
 
     name = forms.CharField(label=_("Uw naam"), max_length=150)
-    password1 = forms.CharField(label=_("Kies een wachtwoord"), widget=forms.PasswordInput,
-                                help_text=_("Minstens 10 tekens. Gebruik geen wachtwoord dat u "
-                                            "ergens anders ook gebruikt."))
-    password2 = forms.CharField(label=_("Typ het wachtwoord nog een keer"),
-                                widget=forms.PasswordInput)
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        widget=forms.PasswordInput,
+        help_text=_(
+            "Minstens 10 tekens. Gebruik geen wachtwoord dat u ergens anders ook gebruikt."
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("Typ het wachtwoord nog een keer"), widget=forms.PasswordInput
+    )
 
     def clean(self):
         from django.contrib.auth.password_validation import validate_password

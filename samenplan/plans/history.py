@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import domain_name
@@ -117,7 +117,7 @@ class _Values:
         if isinstance(model_field, models.BooleanField):
             return str(_("ja") if value else _("nee"))
         if isinstance(model_field, models.DateTimeField):
-            return formats.date_format(value, "DATETIME_FORMAT")
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
         if isinstance(model_field, models.DateField):
             return formats.date_format(value)
         if isinstance(model_field, models.JSONField):

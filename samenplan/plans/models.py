@@ -86,7 +86,8 @@ class Membership(models.Model):
     """Who takes part in a plan, and as what. Removing someone sets `removed_at`."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name=_("persoon"))
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     relation = models.CharField(_("relatie"), max_length=100, blank=True)
     may_act_for_patient = models.BooleanField(_("mag namens de patiënt handelen"), default=False)
@@ -246,7 +247,8 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
-    proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("voorgesteld door"))
     proposed_at = models.DateTimeField(auto_now_add=True)
     patient_confirmed_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
