@@ -202,6 +202,11 @@ def do_change_action(actor, action):
     _require(actor, "actions")
     _validate_assignee(action)
     before = Action.objects.select_for_update().get(pk=action.pk)
+    # Start from the confirmations as stored now: one may have come in since the form
+    # was opened.
+    for side in ("patient", "provider"):
+        for suffix in ("_confirmed_by", "_confirmed_at"):
+            setattr(action, side + suffix, getattr(before, side + suffix))
     if any(getattr(before, f) != getattr(action, f) for f in AGREEMENT_FIELDS):
         side = confirming_side(actor.membership)
         other = "provider" if side == "patient" else "patient"
