@@ -1,5 +1,15 @@
-"""A strict Content-Security-Policy on every response: only our own scripts, styles and
-images; no inline script, no framing."""
+"""Security middleware: a strict Content-Security-Policy, and the second factor."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .queries import confirmed_totp_device
+
+# A strict Content-Security-Policy on every response: only our own scripts, styles and
+# images; no inline script, no framing.
 
 POLICY = "; ".join([
     "default-src 'self'",
@@ -22,3 +32,34 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+class RequireSecondFactorMiddleware:
+    """After the password, providers (who see other people's care data) and anyone who
+    has set up an authenticator app must enter a code before they can use Samenplan.
+
+    Until then every page sends them to the code page, or, for a provider without an app,
+    to the set-up page. `request.user.is_verified()` comes from django-otp's OTPMiddleware,
+    which must run before this one."""
+
+    # What someone needs while they have not yet entered a code.
+    ALLOWED_VIEWS = {"accounts:verify", "accounts:setup", "accounts:logout", "set_language"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if (request.resolver_match.view_name in self.ALLOWED_VIEWS
+                or request.path.startswith(settings.STATIC_URL)):
+            return None
+        device = confirmed_totp_device(user)
+        if device is None and not user.is_provider:
+            return None
+        target = reverse("accounts:verify" if device else "accounts:setup")
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
