@@ -1,8 +1,8 @@
 """Form rendering with NL Design System (Utrecht) classes, for every form in Samenplan."""
 
 from django import forms
-from django.forms.widgets import Input
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 from django.utils.translation import gettext_lazy as _
 
 
