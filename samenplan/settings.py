@@ -153,6 +153,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 STATICFILES_DIRS = [
+    BASE_DIR / "static",
     ("utrecht", PROJECT_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
 ]
 

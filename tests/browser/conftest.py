@@ -1,0 +1,80 @@
+"""Browser tests: Playwright drives Debian's Chromium against the app served by
+pytest-django's live server, with the demo data loaded."""
+
+import os
+import shutil
+
+import pyotp
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the test code itself is plain
+# synchronous Django code, so tell Django that this is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+DEMO_PASSWORD = "Samenplan-demo-2026"
+DEMO_TOTP = pyotp.TOTP("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                             headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = False
+    call_command("load_demo", force=True, verbosity=0)
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Make a fresh browser page (its own cookies) for each person in a test."""
+    contexts = []
+
+    def make(width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      base_url=live_server.url, locale="nl-NL")
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, email):
+    """Log in as a demo user; providers also enter their TOTP code."""
+    page.goto("/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    if "/account/" in page.url and page.get_by_label("Code uit uw app").count():
+        page.get_by_label("Code uit uw app").fill(DEMO_TOTP.now())
+        page.get_by_role("button", name="Verder").click()
+    return page
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5])
+            for v in results.response["violations"]]
