@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +37,7 @@ from .models import Action, Contact, DomainNote, Evaluation, Goal, Indication, M
 from .queries import active_memberships, actor_for, get_in_plan
 from .sections import SECTIONS, label, may_write, title
 
+HISTORY_PAGE_SIZE = 40
 NAV = [
     "overview",
     "personal",
@@ -185,11 +187,19 @@ def overview(request, plan_id):
         and not getattr(a, f"{side}_confirmed_at")
         and a.status == "open"
     ]
+    latest_scores = {}
+    for score in plan.domain_scores.all():  # newest first
+        latest_scores.setdefault(score.domain, score.score)
+    domains = [
+        {"name": name, "score": latest_scores.get(code)}
+        for code, name, _help in domains_for(plan.domain_set)
+    ]
     return _render(
         request,
         "plans/overview.html",
         actor,
         "overview",
+        domains=domains,
         goals=plan.goals.filter(status=GoalStatus.ACTIVE),
         agreed=[a for a in plan_actions if a.is_agreed and a.status == "open"],
         waiting=waiting,
@@ -542,9 +552,10 @@ def new_evaluation(request, plan_id):
 @login_required
 def history(request, plan_id):
     actor = actor_for(request, plan_id, "history")
-    return _render(
-        request, "plans/history.html", actor, "history", entries=plan_history(actor.plan, limit=500)
-    )
+    entries = plan_history(actor.plan)
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return _render(request, "plans/history.html", actor, "history", page=page,
+                   entries=page.object_list)
 
 
 # --- members and invitations -----------------------------------------------------------

@@ -24,7 +24,7 @@ def test_a_provider_proposes_and_the_patient_agrees(demo, new_page):
     assert axe_violations(anna) == []
 
     anna.get_by_role("link", name="Wat is er veranderd").first.click()
-    history = anna.locator("ol.sp-history > li", has_text="Elke dinsdag samen de bloedsuiker")
+    history = anna.locator(".sp-history > li", has_text="Elke dinsdag samen de bloedsuiker")
     patient_side = history.locator("li", has_text="Akkoord van de patiënt (of naaste) gegeven door")
     provider_side = history.locator("li", has_text="Akkoord van de zorgverlener gegeven door")
     assert "Anna de Vries" in patient_side.inner_text()
