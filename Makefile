@@ -49,6 +49,8 @@ test-sqlite:
 # The PostgreSQL user `postgres` (trust auth) creates the test database itself.
 test-postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL does not answer on 127.0.0.1:5432"; exit 1; }
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='samenplan'" | grep -q 1 || \
+	  createdb -h 127.0.0.1 -U postgres samenplan
 	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 clean:

@@ -47,7 +47,12 @@ class Actor:
 
 
 def _require(actor, section):
-    if not may_write(actor.membership, section):
+    # Read the membership again: someone removed after their request began may no longer
+    # write, since removal is effective at once.
+    membership = actor.membership
+    if membership is not None:
+        membership = Membership.objects.filter(pk=membership.pk).first()
+    if not may_write(membership, section):
         raise PermissionDenied(section)
 
 
@@ -442,3 +447,16 @@ def do_revoke_invitation(actor, invitation):
         raise ValidationError(_("Deze uitnodiging is al gebruikt of ingetrokken."))
     invitation.revoked_at = timezone.now()
     return _save(actor, invitation, "members", AuditEvent.DELETE)
+
+
+@transaction.atomic
+def do_set_may_act(actor, membership, may_act):
+    """The patient decides whether a naaste may act for them (fill in their parts of the
+    plan and confirm agreements). Only the patient themself can change this."""
+    if actor.membership.role != Role.PATIENT:
+        raise PermissionDenied("only the patient decides who acts for them")
+    membership = Membership.objects.select_for_update().get(pk=membership.pk, plan=actor.plan)
+    if membership.role != Role.NAASTE or not membership.is_active:
+        raise ValidationError(_("Dit kan alleen voor een naaste die meedoet."))
+    membership.may_act_for_patient = may_act
+    return _save(actor, membership, "members", AuditEvent.UPDATE)

@@ -39,6 +39,8 @@ urlpatterns = [
     path(plan + "wie-doen-mee/", views.members, name="members"),
     path(plan + "wie-doen-mee/<int:membership_id>/verwijderen/", views.remove_member,
          name="remove_member"),
+    path(plan + "wie-doen-mee/<int:membership_id>/namens-mij/", views.set_may_act,
+         name="set_may_act"),
     path(plan + "wie-doen-mee/uitnodiging/<int:invitation_id>/intrekken/",
          views.revoke_invitation, name="revoke_invitation"),
     path(plan + "wat-is-veranderd/", views.history, name="history"),

@@ -720,3 +720,24 @@ def decline_invitation(request, token):
     return render(
         request, "plans/decline.html", {"form": form, "invitation": invite, "token": token}
     )
+
+
+@login_required
+@require_POST
+def set_may_act(request, plan_id, membership_id):
+    actor = actor_for(request, plan_id)
+    if actor.membership.role != Role.PATIENT:
+        raise PermissionDenied
+    target = get_in_plan(Membership.objects.filter(removed_at=None), actor.plan, membership_id)
+    may_act = request.POST.get("may_act") == "1"
+    try:
+        actions.do_set_may_act(actor, target, may_act)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if may_act:
+            message = _("%(name)s mag nu namens u het plan invullen en afspraken maken.")
+        else:
+            message = _("%(name)s mag nu alleen meelezen.")
+        messages.success(request, message % {"name": target.user.name})
+    return redirect("plans:members", plan_id)
