@@ -2,7 +2,9 @@
 patient, a naaste who may not, a provider, and an outsider who has a plan of their own."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from samenplan.accounts.models import Organisation, User
 from samenplan.plans.actions import do_create_own_plan
@@ -10,6 +12,15 @@ from samenplan.plans.constants import Role
 from samenplan.plans.models import Membership
 
 PASSWORD = "Samenplan-test-2026"
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """Each test starts in Dutch: a request in another language leaves its language
+    active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def make_user(email, name, **fields):

@@ -57,6 +57,8 @@ class StyledForm:
                 if code not in field.error_messages or code in ("required", "max_length",
                                                                 "invalid_choice"):
                     field.error_messages[code] = message
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = _("Vul een heel getal in, zoals 7.")
             max_length = getattr(field, "max_length", None)
             if max_length and isinstance(field.widget, forms.Textarea):
                 # Let the server give the clear message instead of the browser cutting text.

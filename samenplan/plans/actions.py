@@ -304,7 +304,8 @@ def do_invite_member(actor, email, name, role, relation="", may_act=False):
         raise ValidationError({"role": _("Kies naaste of zorgverlener.")})
     invitation, token = _create_invitation(
         actor.plan, actor.user, email, name, role, relation,
-        may_act=may_act and role == Role.NAASTE,
+        # Only the patient decides who may act for them.
+        may_act=may_act and role == Role.NAASTE and actor.membership.role == Role.PATIENT,
     )
     do_record_event(actor.user, AuditEvent.CREATE, "members", plan=actor.plan,
                     membership=actor.membership, obj=invitation, source=actor.source)

@@ -1,0 +1,152 @@
+"""A plan is visible only to its active members. Everyone else gets a 404 on every plan
+URL, so they cannot even learn that the plan exists, and nothing changes.
+
+The URLs come from samenplan.plans.urls itself, so a URL added later is covered too.
+
+A GET on a POST-only URL (confirming an action, say) gives 405 to everyone, member or not,
+before any plan is looked up; that tells nothing, so there we check that the answer is the
+same as for a plan that does not exist."""
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+from samenplan.conftest import add_member, make_user
+from samenplan.plans import urls
+from samenplan.plans.actions import do_remove_member
+from samenplan.plans.constants import Assignee, Role
+from samenplan.plans.models import Action, Contact, Goal, Indication, Invitation
+
+from .conftest import actor_of, membership_of
+
+PLAN_URLS = [p.name for p in urls.urlpatterns if "plan_id" in p.pattern.converters]
+# URLs that point at one object inside the plan, by its id.
+OBJECT_URLS = [
+    p.name for p in urls.urlpatterns
+    if "plan_id" in p.pattern.converters and any(k.endswith("_id") and k != "plan_id"
+                                                 for k in p.pattern.converters)
+]
+
+
+def fill_plan(plan, author):
+    """One object of every kind a plan URL can point at; returns the URL arguments."""
+    goal = Goal.objects.create(plan=plan, text="Weer naar de markt lopen", created_by=author)
+    action = Action.objects.create(plan=plan, goal=goal, what="Elke dag lopen",
+                                   assignee=Assignee.PATIENT, when="elke dag",
+                                   proposed_by=author)
+    contact = Contact.objects.create(plan=plan, kind="provider", name="Dokter Bakker",
+                                     role_or_relation="huisarts")
+    indication = Indication.objects.create(plan=plan, law="wmo", kind_of_care="Huishouden",
+                                           start=timezone.localdate(), decided_by="Gemeente")
+    helper = make_user(f"helper{plan.pk}@example.org", "Hans Helper")
+    membership = add_member(plan, helper, Role.NAASTE, relation="buurman")
+    invitation = Invitation.objects.create(
+        plan=plan, email=f"invited{plan.pk}@example.org", name="Ilse", role=Role.NAASTE,
+        token_hash=f"hash-{plan.pk}", invited_by=author,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    return {
+        "plan_id": plan.pk, "goal_id": goal.pk, "action_id": action.pk,
+        "contact_id": contact.pk, "indication_id": indication.pk,
+        "membership_id": membership.pk, "invitation_id": invitation.pk, "domain": "body",
+    }
+
+
+def url_for(name, ids):
+    converters = next(p for p in urls.urlpatterns if p.name == name).pattern.converters
+    missing = set(converters) - set(ids)
+    assert not missing, f"fill_plan() makes no object for {missing} of plans:{name}"
+    return reverse(f"plans:{name}", kwargs={k: ids[k] for k in converters})
+
+
+def snapshot():
+    """Every row of every plans model, history included."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_app_config("plans").get_models()
+    }
+
+
+# Enough valid-looking data that a POST would change something if it got through.
+POST_DATA = {
+    "name": "Indringer", "text": "Overgenomen", "what": "Overgenomen", "assignee": "patient",
+    "when": "nu", "status": "done", "email": "indringer@example.org", "role": "naaste",
+    "kind": "provider", "role_or_relation": "huisarts", "law": "wmo", "kind_of_care": "x",
+    "start": "2026-01-01", "decided_by": "x", "what_matters": "x", "score": "3",
+    "held_on": "2026-01-01", "participants": "x", "domain_set": "life_areas",
+    "drawn_up_by": "x",
+}
+
+
+NOWHERE = dict.fromkeys(
+    ["plan_id", "goal_id", "action_id", "contact_id", "indication_id", "membership_id",
+     "invitation_id"], 987654,
+) | {"domain": "body"}
+
+
+def assert_refused(client, name, ids):
+    """GET and POST give what a plan that does not exist gives: 404 (or 405, see above)."""
+    url = url_for(name, ids)
+    response = client.get(url)
+    assert response.status_code in (404, 405), name
+    assert response.status_code == client.get(url_for(name, NOWHERE)).status_code, name
+    assert client.post(url, POST_DATA).status_code == 404, name
+
+
+@pytest.fixture
+def ids(plan, patient):
+    return fill_plan(plan, patient)
+
+
+def test_it_finds_the_plan_urls():
+    assert {"overview", "edit_goal", "confirm_action", "history"} <= set(PLAN_URLS)
+
+
+@pytest.mark.parametrize("name", PLAN_URLS)
+def test_it_refuses_a_member_of_another_plan(ids, outsider, as_user, name):
+    before = snapshot()
+    assert_refused(as_user(outsider), name, ids)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_it_refuses_an_object_of_another_plan_inside_your_own(
+    plan, patient, ids, other_plan, outsider, as_user, name
+):
+    foreign = fill_plan(other_plan, outsider)
+    mixed = {**foreign, "plan_id": plan.pk, "domain": "body"}
+    client = as_user(patient)
+    before = snapshot()
+    assert_refused(client, name, mixed)
+    assert snapshot() == before
+    # With an object of the patient's own plan the same URL does exist.
+    assert client.get(url_for(name, ids)).status_code != 404
+
+
+def test_it_refuses_a_domain_that_is_not_in_the_plan(plan, patient, as_user):
+    # "housing" belongs to the other set of life domains than this plan uses.
+    url = reverse("plans:edit_domain", args=[plan.pk, "housing"])
+    assert as_user(patient).get(url).status_code == 404
+
+
+def test_it_refuses_a_removed_member_at_once(plan, patient, naaste, ids, as_user):
+    client = as_user(naaste)
+    assert client.get(reverse("plans:overview", args=[plan.pk])).status_code == 200
+    do_remove_member(actor_of(patient, plan), membership_of(naaste, plan))
+    before = snapshot()
+    for name in PLAN_URLS:
+        assert_refused(client, name, ids)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", PLAN_URLS)
+def test_it_sends_anonymous_visitors_to_the_login_page(client, ids, name):
+    url = url_for(name, ids)
+    before = snapshot()
+    for response in (client.get(url), client.post(url, POST_DATA)):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login") + "?next=")
+    assert snapshot() == before
