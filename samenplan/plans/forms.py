@@ -150,7 +150,11 @@ class ActionForm(ModelForm):
         self.fields["assignee_member"].label_from_instance = lambda m: (
             f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
         )
-        self.fields["assignee"].choices = Assignee.choices
+        self.fields["assignee"].choices = [
+            (Assignee.PATIENT, _("%(name)s zelf") % {"name": plan.patient_name}),
+            (Assignee.NAASTE, Assignee.NAASTE.label),
+            (Assignee.PROVIDER, Assignee.PROVIDER.label),
+        ]
         if not self.instance.pk:
             del self.fields["status"]
 

@@ -519,6 +519,14 @@ def evaluations(request, plan_id):
     return _render(request, "plans/evaluations.html", actor, "evaluations", evaluations=items)
 
 
+def _participants_guess(actor):
+    """Who is probably taking part: the patient and whoever fills in the form."""
+    names = [actor.plan.patient_name]
+    if actor.user.name not in names:
+        names.append(actor.user.name)
+    return ", ".join(names)
+
+
 @login_required
 def new_evaluation(request, plan_id):
     actor = actor_for(request, plan_id)
@@ -526,7 +534,8 @@ def new_evaluation(request, plan_id):
     plan = actor.plan
     data = request.POST or None
     form = EvaluationForm(
-        data, instance=Evaluation(plan=plan), initial={"held_on": timezone.localdate()}
+        data, instance=Evaluation(plan=plan), initial={"held_on": timezone.localdate(),
+                 "participants": _participants_guess(actor)}
     )
     active_goals = list(plan.goals.filter(status=GoalStatus.ACTIVE))
     review_forms = [(goal, GoalReviewForm(data, prefix=f"doel-{goal.pk}")) for goal in active_goals]

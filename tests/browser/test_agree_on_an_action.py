@@ -11,7 +11,7 @@ def test_a_provider_proposes_and_the_patient_agrees(demo, new_page):
     karin.get_by_role("link", name="Nieuwe afspraak voorstellen").click()
     assert axe_violations(karin) == []
     karin.get_by_label("Wat", exact=True).fill("Elke dinsdag samen de bloedsuiker bespreken")
-    karin.get_by_label("De persoon zelf").check()
+    karin.get_by_label("Anna de Vries zelf").check()
     karin.get_by_label("Wanneer of hoe vaak").fill("Elke dinsdag")
     karin.get_by_role("button", name="Bewaren").click()
     assert karin.get_by_text("Uw voorstel is bewaard").is_visible()
