@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/samenplan
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-test assets messages lint demo clean
+.PHONY: run test test-sqlite test-postgres install install-test assets messages messages-update lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 messages:
 	cd samenplan && ../$(BIN)/django-admin compilemessages -v 0
+
+# After changing interface text: update the English catalogue, then translate what is new.
+messages-update:
+	cd samenplan && ../$(BIN)/django-admin makemessages -l en --no-obsolete --add-location=file -i "*/tests/*"
 
 # Debian's Chromium for the browser tests and poppler-utils for PDF checks.
 .PHONY: system-packages

@@ -96,7 +96,7 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True)
     removed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("verwijderd door"))
     history = HistoricalRecords()
 
     class Meta:
@@ -134,7 +134,7 @@ class Invitation(models.Model):
     name = models.CharField(_("naam"), max_length=SHORT)
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     relation = models.CharField(_("relatie"), max_length=100, blank=True)
-    may_act_for_patient = models.BooleanField(default=False)
+    may_act_for_patient = models.BooleanField(_("mag namens de patiënt handelen"), default=False)
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -297,7 +297,8 @@ class GoalReview(models.Model):
     """Per goal, within an evaluation: how it went, what was hard, the next step."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="reviews")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews",
+                             verbose_name=_("doel"))
     how_it_went = models.TextField(_("hoe ging het"), max_length=LONG, blank=True)
     what_was_hard = models.TextField(_("wat was lastig"), max_length=LONG, blank=True)
     next_step = models.TextField(_("wat is de volgende stap"), max_length=LONG, blank=True)

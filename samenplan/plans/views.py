@@ -1,5 +1,6 @@
 """Plan pages. Each view: authorise (queries.actor_for), parse, call an action, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -611,6 +612,7 @@ def members(request, plan_id):
         form=form,
         members=plan.memberships.filter(removed_at=None).select_related("user"),
         invitations=open_invitations,
+        invitation_days=settings.INVITATION_VALID_DAYS,
         now=timezone.now(),
     )
 
