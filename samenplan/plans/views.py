@@ -108,6 +108,13 @@ def _render(request, template, actor, current, **extra):
     return render(request, template, plan_context(actor, current, **extra))
 
 
+def _existing_or_new(model, actor, pk):
+    """The object of this plan with this id (404 if it is not in this plan), or a new one."""
+    if pk is None:
+        return model(plan=actor.plan)
+    return get_in_plan(model.objects, actor.plan, pk)
+
+
 def _require_write(actor, section):
     if not may_write(actor.membership, section):
         raise PermissionDenied
@@ -289,11 +296,7 @@ def edit_plan_data(request, plan_id):
 @login_required
 def edit_indication(request, plan_id, indication_id=None):
     actor = actor_for(request, plan_id)
-    instance = (
-        get_in_plan(Indication.objects, actor.plan, indication_id)
-        if indication_id
-        else Indication(plan=actor.plan)
-    )
+    instance = _existing_or_new(Indication, actor, indication_id)
     form = IndicationForm(request.POST or None, instance=instance)
     response = _edit_form(
         request,
@@ -310,11 +313,7 @@ def edit_indication(request, plan_id, indication_id=None):
 @login_required
 def edit_contact(request, plan_id, contact_id=None):
     actor = actor_for(request, plan_id)
-    instance = (
-        get_in_plan(Contact.objects, actor.plan, contact_id)
-        if contact_id
-        else Contact(plan=actor.plan)
-    )
+    instance = _existing_or_new(Contact, actor, contact_id)
     form = ContactForm(request.POST or None, instance=instance)
     response = _edit_form(
         request,
@@ -427,7 +426,7 @@ def goals(request, plan_id):
 @login_required
 def edit_goal(request, plan_id, goal_id=None):
     actor = actor_for(request, plan_id)
-    instance = get_in_plan(Goal.objects, actor.plan, goal_id) if goal_id else Goal(plan=actor.plan)
+    instance = _existing_or_new(Goal, actor, goal_id)
     form = GoalForm(request.POST or None, instance=instance, plan=actor.plan)
     response = _edit_form(
         request,
@@ -465,9 +464,7 @@ def action_list(request, plan_id):
 @login_required
 def edit_action(request, plan_id, action_id=None):
     actor = actor_for(request, plan_id)
-    instance = (
-        get_in_plan(Action.objects, actor.plan, action_id) if action_id else Action(plan=actor.plan)
-    )
+    instance = _existing_or_new(Action, actor, action_id)
     form = ActionForm(request.POST or None, instance=instance, plan=actor.plan)
     if action_id:
         save, success = (
