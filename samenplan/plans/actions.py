@@ -319,6 +319,11 @@ def do_start_plan(provider, patient_name, patient_email, date_of_birth, source=N
     the plan is 'invited'; from acceptance on it is theirs (D6)."""
     if not provider.is_provider:
         raise PermissionDenied("only providers start plans for someone else")
+    if Membership.objects.filter(user__email__iexact=patient_email, role=Role.PATIENT,
+                                 removed_at=None).exists():
+        raise ValidationError({"email": _(
+            "Deze persoon heeft al een plan. Iedereen heeft één plan. Vraag of u mag meedoen."
+        )})
     plan = Plan(status=PlanStatus.INVITED, created_by=provider)
     plan._history_user = provider
     plan.save()

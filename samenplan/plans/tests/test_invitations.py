@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from samenplan.accounts.models import User
 from samenplan.conftest import PASSWORD, make_user
-from samenplan.plans.actions import do_save_goal
+from samenplan.plans.actions import do_create_own_plan, do_save_goal
 from samenplan.plans.constants import DeclineReason, PlanStatus, Role
 from samenplan.plans.models import Goal, Invitation, Membership, Plan
 
@@ -334,18 +334,33 @@ def test_it_lets_only_the_patient_decline_a_plan(plan, invited):
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.ACTIVE
 
 
-def test_it_gives_everyone_one_plan_of_their_own(provider, outsider, as_user):
-    # Bert already has his own plan (C3).
+def test_it_gives_everyone_one_plan_of_their_own(provider, as_user):
+    # Bert starts his own plan after the provider invited him (C3).
+    bert = User.objects.create_user("bert.later@example.org", "Samenplan-test-2026",
+                                     name="Bert Visser")
     response = as_user(provider).post(
-        reverse("plans:start"), {"name": "Bert Visser", "email": "bert@example.org"})
+        reverse("plans:start"), {"name": "Bert Visser", "email": bert.email})
     assert response.status_code == 302
     plan = Plan.objects.get(profile__name="Bert Visser", status=PlanStatus.INVITED)
+    do_create_own_plan(bert)
 
-    response = as_user(outsider).post(link_in(mail.outbox[-1]))
+    response = as_user(bert).post(link_in(mail.outbox[-1]))
 
     assert response.status_code == 409
     assert "U heeft al een eigen plan" in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.INVITED
-    assert not plan.memberships.filter(user=outsider).exists()
-    assert Membership.objects.filter(user=outsider, role=Role.PATIENT).count() == 1
+    assert not plan.memberships.filter(user=bert).exists()
+    assert Membership.objects.filter(user=bert, role=Role.PATIENT).count() == 1
+
+
+def test_a_provider_cannot_start_a_second_plan_for_someone_who_has_one(
+    plan, patient, provider, as_user
+):
+    response = as_user(provider).post(
+        reverse("plans:start"), {"name": "Anna de Vries", "email": patient.email.upper()}
+    )
+
+    assert response.status_code == 200
+    assert "Deze persoon heeft al een plan" in response.content.decode()
+    assert Plan.objects.count() == 1
