@@ -96,10 +96,16 @@ def may_write(membership, section_key):
 
 
 def label(section_key, membership, patient_name):
-    own, other = FILLER_LABELS[SECTIONS[section_key].filler]
+    filler = SECTIONS[section_key].filler
+    own, other = FILLER_LABELS[filler]
     if membership.role == Role.PATIENT:
         return own
-    return str(other).format(name=patient_name)
+    text = str(other).format(name=patient_name)
+    if membership.role == Role.NAASTE and membership.may_act_for_patient and filler in (
+        Filler.PATIENT, Filler.TOGETHER
+    ):
+        text += " " + str(_("U mag dit namens {name} invullen.")).format(name=patient_name)
+    return text
 
 
 def title(section_key, membership, patient_name):

@@ -19,7 +19,7 @@ from samenplan.plans.models import (
     Plan,
     Profile,
 )
-from samenplan.plans.sections import SECTIONS, Filler, Section, may_write
+from samenplan.plans.sections import SECTIONS, Filler, Section, label, may_write
 
 from .conftest import membership_of
 
@@ -184,3 +184,14 @@ def test_it_tells_the_patient_and_others_who_fills_a_section_in(plan, patient, n
     other = as_user(naaste).get(reverse("plans:goals", args=[plan.pk]))
     assert "Dit vult u zelf in." in own.content.decode()
     assert "Dit vult Anna de Vries zelf in." in other.content.decode()
+
+
+def test_it_tells_a_naaste_who_may_act_that_they_may_fill_in_for_the_patient(
+    plan, naaste, bystander
+):
+    acting, reading = membership_of(naaste, plan), membership_of(bystander, plan)
+
+    assert label("goals", acting, "Anna") == (
+        "Dit vult Anna zelf in. U mag dit namens Anna invullen."
+    )
+    assert label("goals", reading, "Anna") == "Dit vult Anna zelf in."
