@@ -1,0 +1,265 @@
+"""The plan itself: life domains (M2, M3), goals (M4), actions (M5), evaluations (M6)
+and the history of changes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import actions
+from ..constants import GoalStatus, domains_for
+from ..forms import (
+    ActionForm,
+    DomainForm,
+    DomainSetForm,
+    EvaluationForm,
+    GoalForm,
+    GoalReviewForm,
+)
+from ..history import plan_history
+from ..models import Action, DomainNote, Evaluation, Goal
+from ..queries import actor_for, get_in_plan
+from .common import (
+    edit_form,
+    existing_or_new,
+    render_plan_page,
+    require_write,
+)
+
+HISTORY_PAGE_SIZE = 40
+
+
+# --- life domains (M2, M3) -------------------------------------------------------------
+
+
+@login_required
+def domains(request, plan_id):
+    actor = actor_for(request, plan_id, "what_matters")
+    plan = actor.plan
+    notes = {(n.domain, n.section): n for n in plan.domain_notes.all()}
+    scores = {}
+    for score in plan.domain_scores.all():
+        scores.setdefault(score.domain, []).append(score)
+    rows = [
+        {
+            "code": code,
+            "name": name,
+            "help": help_text,
+            "what_matters": notes.get((code, DomainNote.WHAT_MATTERS)),
+            "support_needs": notes.get((code, DomainNote.SUPPORT_NEEDS)),
+            "scores": scores.get(code, []),
+        }
+        for code, name, help_text in domains_for(plan.domain_set)
+    ]
+    return render_plan_page(request, "plans/domains.html", actor, "what_matters", rows=rows)
+
+
+@login_required
+def edit_domain(request, plan_id, domain):
+    actor = actor_for(request, plan_id)
+    plan = actor.plan
+    known = {code: (name, help_text) for code, name, help_text in domains_for(plan.domain_set)}
+    if domain not in known:
+        raise Http404
+    notes = {n.section: n.text for n in plan.domain_notes.filter(domain=domain)}
+    form = DomainForm(request.POST or None, initial=notes)
+    response = edit_form(
+        request,
+        actor,
+        "what_matters",
+        form,
+        lambda f: actions.do_save_domain(
+            actor,
+            domain,
+            f.cleaned_data["what_matters"],
+            f.cleaned_data["support_needs"],
+            f.cleaned_data["score"],
+            timezone.localdate(),
+        ),
+        _("Bewaard."),
+        heading=known[domain][0],
+        intro=known[domain][1],
+    )
+    return response or redirect(reverse("plans:domains", args=[plan_id]) + f"#{domain}")
+
+
+@login_required
+def choose_domain_set(request, plan_id):
+    actor = actor_for(request, plan_id)
+    form = DomainSetForm(request.POST or None, initial={"domain_set": actor.plan.domain_set})
+    response = edit_form(
+        request,
+        actor,
+        "what_matters",
+        form,
+        lambda f: actions.do_choose_domain_set(actor, f.cleaned_data["domain_set"]),
+        _("De indeling is aangepast."),
+        heading=_("Indeling van de levensgebieden"),
+    )
+    return response or redirect("plans:domains", plan_id)
+
+
+# --- goals (M4) ------------------------------------------------------------------------
+
+
+@login_required
+def goals(request, plan_id):
+    actor = actor_for(request, plan_id, "goals")
+    all_goals = list(actor.plan.goals.prefetch_related("actions"))
+    groups = [
+        (label_, [g for g in all_goals if g.status == status])
+        for status, label_ in GoalStatus.choices
+    ]
+    return render_plan_page(request, "plans/goals.html", actor, "goals", groups=groups)
+
+
+@login_required
+def edit_goal(request, plan_id, goal_id=None):
+    actor = actor_for(request, plan_id)
+    instance = existing_or_new(Goal, actor, goal_id)
+    form = GoalForm(request.POST or None, instance=instance, plan=actor.plan)
+    response = edit_form(
+        request,
+        actor,
+        "goals",
+        form,
+        lambda f: actions.do_save_goal(actor, f.instance),
+        _("Het doel is bewaard."),
+        heading=_("Doel veranderen") if goal_id else _("Nieuw doel"),
+    )
+    return response or redirect("plans:goals", plan_id)
+
+
+# --- actions (M5) ----------------------------------------------------------------------
+
+
+@login_required
+def action_list(request, plan_id):
+    actor = actor_for(request, plan_id, "actions")
+    plan_actions = list(
+        actor.plan.actions.select_related(
+            "goal", "assignee_member__user", "patient_confirmed_by", "provider_confirmed_by"
+        )
+    )
+    return render_plan_page(
+        request,
+        "plans/actions.html",
+        actor,
+        "actions",
+        actions=plan_actions,
+        side=actions.confirming_side(actor.membership),
+    )
+
+
+@login_required
+def edit_action(request, plan_id, action_id=None):
+    actor = actor_for(request, plan_id)
+    instance = existing_or_new(Action, actor, action_id)
+    form = ActionForm(request.POST or None, instance=instance, plan=actor.plan)
+    if action_id:
+        save, success = (
+            lambda f: actions.do_change_action(actor, f.instance),
+            _("De afspraak is veranderd."),
+        )
+    else:
+        save, success = (
+            lambda f: actions.do_propose_action(actor, f.instance),
+            _("Uw voorstel is bewaard. De ander moet nog akkoord geven."),
+        )
+    response = edit_form(
+        request,
+        actor,
+        "actions",
+        form,
+        save,
+        success,
+        heading=_("Afspraak veranderen") if action_id else _("Nieuwe afspraak"),
+        agreed_warning=bool(action_id and instance.is_agreed),
+    )
+    return response or redirect("plans:actions", plan_id)
+
+
+@login_required
+@require_POST
+def confirm_action(request, plan_id, action_id):
+    actor = actor_for(request, plan_id)
+    action = get_in_plan(Action.objects, actor.plan, action_id)
+    require_write(actor, "actions")
+    try:
+        action = actions.do_confirm_action(actor, action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if action.is_agreed:
+            messages.success(request, _("Afgesproken! U bent het allebei eens."))
+        else:
+            messages.success(request, _("Uw akkoord is bewaard."))
+    return redirect(reverse("plans:actions", args=[plan_id]) + f"#afspraak-{action_id}")
+
+
+# --- evaluations (M6) ------------------------------------------------------------------
+
+
+@login_required
+def evaluations(request, plan_id):
+    actor = actor_for(request, plan_id, "evaluations")
+    items = actor.plan.evaluations.prefetch_related("reviews__goal")
+    return render_plan_page(
+        request, "plans/evaluations.html", actor, "evaluations", evaluations=items
+    )
+
+
+def _participants_guess(actor):
+    """Who is probably taking part: the patient and whoever fills in the form."""
+    names = [actor.plan.patient_name]
+    if actor.user.name not in names:
+        names.append(actor.user.name)
+    return ", ".join(names)
+
+
+@login_required
+def new_evaluation(request, plan_id):
+    actor = actor_for(request, plan_id)
+    require_write(actor, "evaluations")
+    plan = actor.plan
+    data = request.POST or None
+    form = EvaluationForm(
+        data,
+        instance=Evaluation(plan=plan),
+        initial={"held_on": timezone.localdate(), "participants": _participants_guess(actor)},
+    )
+    active_goals = list(plan.goals.filter(status=GoalStatus.ACTIVE))
+    review_forms = [(goal, GoalReviewForm(data, prefix=f"doel-{goal.pk}")) for goal in active_goals]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _g, f in review_forms):
+        actions.do_record_evaluation(
+            actor, form.instance, [(goal, f.cleaned_data) for goal, f in review_forms]
+        )
+        messages.success(request, _("Het terugkijken is bewaard."))
+        return redirect("plans:evaluations", plan_id)
+    return render_plan_page(
+        request,
+        "plans/evaluation_form.html",
+        actor,
+        "evaluations",
+        form=form,
+        review_forms=review_forms,
+    )
+
+
+# --- history ---------------------------------------------------------------------------
+
+
+@login_required
+def history(request, plan_id):
+    actor = actor_for(request, plan_id, "history")
+    entries = plan_history(actor.plan)
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render_plan_page(
+        request, "plans/history.html", actor, "history", page=page, entries=page.object_list
+    )
