@@ -69,6 +69,8 @@ def _save_form_instance(actor, instance, section):
     kind = AuditEvent.UPDATE if instance.pk else AuditEvent.CREATE
     if not instance.pk:
         instance.plan = actor.plan
+    elif instance.plan_id != actor.plan.pk:
+        raise PermissionDenied("object of another plan")
     return _save(actor, instance, section, kind)
 
 

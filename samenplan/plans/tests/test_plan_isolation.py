@@ -11,12 +11,13 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.conftest import add_member, make_user
 from samenplan.plans import urls
-from samenplan.plans.actions import do_remove_member
+from samenplan.plans.actions import do_remove_member, do_save_goal
 from samenplan.plans.constants import Assignee, Role
 from samenplan.plans.models import Action, Contact, Goal, Indication, Invitation
 
@@ -150,3 +151,13 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, ids, name):
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login") + "?next=")
     assert snapshot() == before
+
+
+def test_an_action_refuses_an_object_of_another_plan(plan, patient, outsider):
+    foreign = Goal.objects.create(plan=outsider.memberships.get().plan, text="Van Bert",
+                                  created_by=outsider)
+    foreign.text = "Door Anna veranderd"
+    with pytest.raises(PermissionDenied):
+        do_save_goal(actor_of(patient, plan), foreign)
+    foreign.refresh_from_db()
+    assert foreign.text == "Van Bert"
