@@ -208,7 +208,7 @@ def do_change_action(actor, action):
     changer's side confirms the new version and the other side must confirm it again."""
     _require(actor, "actions")
     _validate_assignee(action)
-    before = Action.objects.select_for_update().get(pk=action.pk)
+    before = Action.objects.select_for_update().get(pk=action.pk, plan=actor.plan)
     # Start from the confirmations as stored now: one may have come in since the form
     # was opened.
     for side in ("patient", "provider"):
