@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.lib.forms import Form, ModelForm
 
 from .constants import Assignee, DeclineReason, DomainSet, Role, domains_for
-from .models import Action, Contact, Evaluation, Goal, Indication, Plan, Profile
+from .models import LONG, Action, Contact, Evaluation, Goal, Indication, Plan, Profile
 
-NO_SCRIPT_HELP = _("U kunt gewone tekst typen.")
+
+def optional_text(label, rows):
+    """A free-text field that may stay empty, as long as the model's long texts."""
+    return forms.CharField(label=label, required=False, max_length=LONG,
+                           widget=forms.Textarea(attrs={"rows": rows}))
 
 
 def _not_in_future(value):
@@ -68,18 +72,8 @@ class ContactForm(ModelForm):
 
 
 class DomainForm(Form):
-    what_matters = forms.CharField(
-        label=_("Wat vind ik belangrijk"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    support_needs = forms.CharField(
-        label=_("Waar wil ik hulp bij"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    what_matters = optional_text(_("Wat vind ik belangrijk"), rows=4)
+    support_needs = optional_text(_("Waar wil ik hulp bij"), rows=4)
     score = forms.IntegerField(
         label=_("Mijn cijfer voor nu (0 tot en met 10)"),
         required=False,
@@ -188,24 +182,9 @@ class EvaluationForm(ModelForm):
 
 
 class GoalReviewForm(Form):
-    how_it_went = forms.CharField(
-        label=_("Hoe ging het?"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    what_was_hard = forms.CharField(
-        label=_("Wat was lastig?"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    next_step = forms.CharField(
-        label=_("Wat is de volgende stap?"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    how_it_went = optional_text(_("Hoe ging het?"), rows=3)
+    what_was_hard = optional_text(_("Wat was lastig?"), rows=3)
+    next_step = optional_text(_("Wat is de volgende stap?"), rows=3)
 
 
 class InviteForm(Form):
@@ -248,12 +227,7 @@ class DeclineForm(Form):
         choices=DeclineReason.choices,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_("Wilt u er iets over zeggen?"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = optional_text(_("Wilt u er iets over zeggen?"), rows=3)
 
 
 class SignupForm(Form):
