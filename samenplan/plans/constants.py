@@ -8,6 +8,14 @@ class Role(models.TextChoices):
     PROVIDER = "provider", _("Zorgverlener")
 
 
+class Pronoun(models.TextChoices):
+    """How the plan speaks of the person to others (F2c): "Haar doelen", or by name."""
+
+    NAME = "name", _("Met mijn naam, bijvoorbeeld: Doelen van Anna")
+    SHE = "she", _("Met zij en haar, bijvoorbeeld: Haar doelen")
+    HE = "he", _("Met hij en zijn, bijvoorbeeld: Zijn doelen")
+
+
 class PlanStatus(models.TextChoices):
     INVITED = "invited", _("Uitgenodigd")
     DECLINED = "declined", _("Liever niet")

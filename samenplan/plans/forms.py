@@ -22,8 +22,10 @@ def _not_in_future(value):
 class ProfileForm(ModelForm):
     class Meta:
         model = Profile
-        fields = ["name", "date_of_birth", "address", "phone", "email", "language_needs"]
-        widgets = {"language_needs": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "date_of_birth", "address", "phone", "email", "language_needs",
+                  "pronoun"]
+        widgets = {"language_needs": forms.Textarea(attrs={"rows": 3}),
+                   "pronoun": forms.RadioSelect}
 
     def clean_date_of_birth(self):
         value = self.cleaned_data["date_of_birth"]

@@ -13,6 +13,7 @@ from .constants import (
     GoalStatus,
     Law,
     PlanStatus,
+    Pronoun,
     Role,
 )
 
@@ -63,6 +64,11 @@ class Profile(models.Model):
     language_needs = models.CharField(
         _("taal en lezen"), max_length=LONG, blank=True,
         help_text=_("Bijvoorbeeld: ik lees liever grote letters, of ik spreek liever Turks."),
+    )
+    pronoun = models.CharField(
+        _("hoe het plan over u schrijft"), max_length=10, choices=Pronoun.choices,
+        default=Pronoun.NAME,
+        help_text=_("Zo leest uw naaste of zorgverlener het plan."),
     )
     history = HistoricalRecords()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+from .constants import Pronoun, Role
 
 
 class Filler:
@@ -36,12 +36,18 @@ FILLER_LABELS = {
 }
 
 
+def others(by_name, she, he):
+    """A section's title as a naaste or provider reads it, per the patient's choice of
+    how the plan speaks of them (F2c): by name ({name}), or as "zij"/"hij"."""
+    return {Pronoun.NAME: by_name, Pronoun.SHE: she, Pronoun.HE: he}
+
+
 @dataclass(frozen=True)
 class Section:
     key: str
     filler: str
     title_own: str  # as the patient reads it: "Mijn doelen"
-    title_other: str  # as a naaste or provider reads it: "Doelen van {name}"
+    title_other: dict  # as others read it, per pronoun: "Haar doelen", "Doelen van Anna"
     url_name: str
     requirement: str
 
@@ -49,28 +55,38 @@ class Section:
 SECTIONS = {
     s.key: s
     for s in [
-        Section("personal", Filler.PATIENT, _("Mijn gegevens"), _("Gegevens van {name}"),
+        Section("personal", Filler.PATIENT, _("Mijn gegevens"),
+                others(_("Gegevens van {name}"), _("Haar gegevens"), _("Zijn gegevens")),
                 "plans:profile", "M1"),
-        Section("indication", Filler.TOGETHER, _("Mijn indicatie"), _("Indicatie van {name}"),
+        Section("indication", Filler.TOGETHER, _("Mijn indicatie"),
+                others(_("Indicatie van {name}"), _("Haar indicatie"), _("Zijn indicatie")),
                 "plans:profile", "M1"),
-        Section("plan_data", Filler.TOGETHER, _("Over dit plan"), _("Over dit plan"),
+        Section("plan_data", Filler.TOGETHER, _("Over dit plan"),
+                others(*[_("Over dit plan")] * 3),
                 "plans:profile", "M1"),
-        Section("contacts", Filler.PATIENT, _("Mijn contacten"), _("Contacten van {name}"),
+        Section("contacts", Filler.PATIENT, _("Mijn contacten"),
+                others(_("Contacten van {name}"), _("Haar contacten"), _("Zijn contacten")),
                 "plans:profile", "M1"),
         Section("what_matters", Filler.PATIENT, _("Wat vind ik belangrijk"),
-                _("Wat {name} belangrijk vindt"), "plans:domains", "M2"),
+                others(_("Wat {name} belangrijk vindt"), _("Wat zij belangrijk vindt"),
+                       _("Wat hij belangrijk vindt")),
+                "plans:domains", "M2"),
         Section("support_needs", Filler.PATIENT, _("Waar wil ik hulp bij"),
-                _("Waar {name} hulp bij wil"), "plans:domains", "M3"),
+                others(_("Waar {name} hulp bij wil"), _("Waar zij hulp bij wil"),
+                       _("Waar hij hulp bij wil")),
+                "plans:domains", "M3"),
         Section("domain_scores", Filler.PATIENT, _("Mijn cijfers"),
-                _("Cijfers van {name}"), "plans:domains", "M2"),
-        Section("goals", Filler.PATIENT, _("Mijn doelen"), _("Doelen van {name}"),
+                others(_("Cijfers van {name}"), _("Haar cijfers"), _("Zijn cijfers")),
+                "plans:domains", "M2"),
+        Section("goals", Filler.PATIENT, _("Mijn doelen"),
+                others(_("Doelen van {name}"), _("Haar doelen"), _("Zijn doelen")),
                 "plans:goals", "M4"),
-        Section("actions", Filler.TOGETHER, _("Wat gaan we doen"), _("Wat gaan we doen"),
-                "plans:actions", "M5"),
-        Section("evaluations", Filler.TOGETHER, _("Samen terugkijken"), _("Samen terugkijken"),
-                "plans:evaluations", "M6"),
-        Section("members", Filler.PATIENT, _("Wie doen er mee"), _("Wie doen er mee"),
-                "plans:members", "C3"),
+        Section("actions", Filler.TOGETHER, _("Wat gaan we doen"),
+                others(*[_("Wat gaan we doen")] * 3), "plans:actions", "M5"),
+        Section("evaluations", Filler.TOGETHER, _("Samen terugkijken"),
+                others(*[_("Samen terugkijken")] * 3), "plans:evaluations", "M6"),
+        Section("members", Filler.PATIENT, _("Wie doen er mee"),
+                others(*[_("Wie doen er mee")] * 3), "plans:members", "C3"),
     ]
 }
 
@@ -108,8 +124,13 @@ def label(section_key, membership, patient_name):
     return text
 
 
-def title(section_key, membership, patient_name):
+def title(section_key, membership, profile):
+    """The section's title for this reader: "Mijn doelen" for the patient, and for others
+    "Haar doelen" or "Doelen van Anna", as the patient chose."""
     section = SECTIONS[section_key]
     if membership.role == Role.PATIENT:
         return section.title_own
-    return str(section.title_other).format(name=patient_name)
+    by_pronoun = section.title_other
+    return str(by_pronoun.get(profile.pronoun, by_pronoun[Pronoun.NAME])).format(
+        name=profile.name
+    )

@@ -49,8 +49,10 @@ def test_it_shows_the_old_and_new_text_and_who_changed_it(plan, patient, naaste,
 
 def test_it_keeps_every_version_of_a_profile(plan, patient, naaste, as_user):
     edit = reverse("plans:edit_profile", args=[plan.pk])
-    as_user(patient).post(edit, {"name": "Anna de Vries", "phone": "06 1234 5678"})
-    as_user(naaste).post(edit, {"name": "Anna de Vries", "phone": "06 8765 4321"})
+    as_user(patient).post(edit, {"name": "Anna de Vries", "phone": "06 1234 5678",
+                                  "pronoun": "name"})
+    as_user(naaste).post(edit, {"name": "Anna de Vries", "phone": "06 8765 4321",
+                                 "pronoun": "name"})
 
     history = as_user(patient).get(reverse("plans:history", args=[plan.pk]))
 

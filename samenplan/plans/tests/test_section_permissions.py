@@ -51,7 +51,7 @@ class Write:
 WRITES = {
     "personal": Write(
         "plans:edit_profile",
-        {"name": "Anna de Vries-Bakker"},
+        {"name": "Anna de Vries-Bakker", "pronoun": "she"},
         lambda plan: Profile.objects.get(plan=plan).name == "Anna de Vries-Bakker",
     ),
     "indication": Write(

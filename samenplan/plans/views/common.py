@@ -22,16 +22,18 @@ NAV = [
 ]
 
 
-def _nav_title(key, membership, name):
+def _plan_title(membership, name):
+    if membership.role == Role.PATIENT:
+        return _("Mijn plan")
+    return _("Het plan van %(name)s") % {"name": name}
+
+
+def _nav_title(key, membership, profile):
     if key == "overview":
-        return (
-            _("Mijn plan")
-            if membership.role == Role.PATIENT
-            else _("Het plan van %(name)s") % {"name": name}
-        )
+        return _plan_title(membership, profile.name)
     if key == "history":
         return _("Wat is er veranderd")
-    return title(key, membership, name)
+    return title(key, membership, profile)
 
 
 def _nav_url(key):
@@ -44,11 +46,12 @@ def plan_context(actor, current, **extra):
     """What every plan page needs: the plan, who is looking, the menu, and per section
     its title, who fills it in, and whether this user may write it."""
     membership = actor.membership
-    name = actor.plan.patient_name
+    profile = actor.plan.profile
+    name = profile.name
     sections = {
         key: {
             "key": key,
-            "title": title(key, membership, name),
+            "title": title(key, membership, profile),
             "label": label(key, membership, name),
             "may_write": may_write(membership, key),
         }
@@ -57,7 +60,7 @@ def plan_context(actor, current, **extra):
     nav = [
         {
             "key": key,
-            "title": _nav_title(key, membership, name),
+            "title": _nav_title(key, membership, profile),
             "url": reverse(_nav_url(key), args=[actor.plan.pk]),
             "current": key == current,
         }
@@ -67,6 +70,7 @@ def plan_context(actor, current, **extra):
         "plan": actor.plan,
         "membership": membership,
         "patient_name": name,
+        "plan_title": _plan_title(membership, name),
         "is_patient": membership.role == Role.PATIENT,
         "sections": sections,
         "nav": nav,

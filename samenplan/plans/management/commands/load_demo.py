@@ -41,6 +41,7 @@ from samenplan.plans.constants import (
     ContactKind,
     GoalStatus,
     Law,
+    Pronoun,
     Role,
 )
 from samenplan.plans.models import (
@@ -216,6 +217,7 @@ class Demo:
             profile.address = "Kastanjelaan 14, 3551 GB Utrecht"
             profile.language_needs = ("Ik lees liever grote letters. Lange brieven lees ik "
                                       "samen met Sanne.")
+            profile.pronoun = Pronoun.SHE
             do_update_profile(daughter, profile)
 
         self.anna_contacts(daughter, me)
@@ -504,6 +506,7 @@ class Demo:
             profile = Profile.objects.get(plan=plan)
             profile.date_of_birth = date(1949, 9, 3)
             profile.address = "Wilgenstraat 3, 3555 TC Utrecht"
+            profile.pronoun = Pronoun.HE
             do_update_profile(me, profile)
         with self.at(self.moment(199, 9, 15)):
             karin = Actor(self.karin, join(plan, self.karin, Role.PROVIDER, bert))
