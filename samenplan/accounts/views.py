@@ -102,8 +102,8 @@ def _check_code(request, form, device):
     next try wait twice as long, so guessing the 6 digits takes far too long."""
     allowed, _info = device.verify_is_allowed()
     if not allowed:
-        form.add_error("code", _("U heeft te vaak een verkeerde code ingevuld. Wacht even "
-                                 "en probeer het dan opnieuw met de code die u dan ziet."))
+        form.add_error("code", _("De code klopte te vaak niet. Wacht even. Probeer het "
+                                 "dan opnieuw met de code die u dan ziet."))
         return False
     if verify_token(request.user, device.persistent_id, form.cleaned_data["code"]) is None:
         form.add_error("code", _("Deze code klopt niet. Kijk in uw app en vul de code in "

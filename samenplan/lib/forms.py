@@ -5,6 +5,8 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 from django.utils.translation import gettext_lazy as _
 
+from . import taal
+
 
 class SamenplanRenderer(TemplatesSetting):
     form_template_name = "forms/div.html"
@@ -27,7 +29,7 @@ ERROR_MESSAGES = {
     "invalid_choice": _("Kies een van de mogelijkheden."),
     "max_length": _("Dit is te lang. Gebruik hooguit %(limit_value)d tekens (nu %(show_value)d)."),
     "max_value": _("Dit mag hooguit %(limit_value)s zijn."),
-    "min_value": _("Dit moet minstens %(limit_value)s zijn."),
+    "min_value": _("Vul %(limit_value)s of meer in."),
 }
 
 
@@ -71,3 +73,15 @@ class Form(StyledForm, forms.Form):
 
 class ModelForm(StyledForm, forms.ModelForm):
     pass
+
+
+def add_language_hints(form):
+    """Taalhulp (F2b): put B1 hints on the fields of this form that the patient will read
+    (the form's `patient_reads`), and return them all. Hints help; they never stop a save."""
+    found = []
+    for name in getattr(form, "patient_reads", ()):
+        if name in form.fields:
+            hints = taal.hints(form[name].value() or "")
+            form.fields[name].hints = hints
+            found += hints
+    return found

@@ -81,7 +81,7 @@ class DomainForm(Form):
         required=False,
         min_value=0,
         max_value=10,
-        help_text=_("Een eigen cijfer. Er is geen goed of fout."),
+        help_text=_("Een eigen cijfer. Elk cijfer is goed."),
     )
 
 
@@ -122,6 +122,8 @@ class GoalForm(ModelForm):
 
 
 class ActionForm(ModelForm):
+    patient_reads = ("what", "when")
+
     class Meta:
         model = Action
         fields = ["what", "goal", "assignee", "assignee_member", "when", "status"]
@@ -169,6 +171,8 @@ class ActionForm(ModelForm):
 
 
 class EvaluationForm(ModelForm):
+    patient_reads = ("illness_note",)
+
     class Meta:
         model = Evaluation
         fields = ["held_on", "participants", "illness_note"]
@@ -184,6 +188,7 @@ class EvaluationForm(ModelForm):
 
 
 class GoalReviewForm(Form):
+    patient_reads = ("how_it_went", "what_was_hard", "next_step")
     how_it_went = optional_text(_("Hoe ging het?"), rows=3)
     what_was_hard = optional_text(_("Wat was lastig?"), rows=3)
     next_step = optional_text(_("Wat is de volgende stap?"), rows=3)

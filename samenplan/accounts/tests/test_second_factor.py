@@ -147,7 +147,7 @@ def test_after_wrong_codes_it_makes_you_wait(provider):
     client = logged_in_with_password(provider)
     client.post(VERIFY, {"code": wrong_code_for(device)})
     response = client.post(VERIFY, {"code": code_for(device)})
-    assert "U heeft te vaak een verkeerde code ingevuld." in response.content.decode()
+    assert "De code klopte te vaak niet." in response.content.decode()
     assert client.get("/")["Location"].startswith(VERIFY)
 
 

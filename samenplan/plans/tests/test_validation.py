@@ -190,7 +190,7 @@ def test_it_refuses_an_evaluation_in_the_future(plan, provider, as_user):
 
 @pytest.mark.parametrize("score, message", [
     ("11", "Dit mag hooguit 10 zijn."),
-    ("-1", "Dit moet minstens 0 zijn."),
+    ("-1", "Vul 0 of meer in."),
     ("zeven", "Vul een heel getal in, zoals 7."),
 ])
 def test_it_refuses_a_score_outside_0_to_10(plan, patient, as_user, score, message):

@@ -1,10 +1,14 @@
 """What every plan page shares: the menu, the labels per section, and the edit flow."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from samenplan.lib.forms import add_language_hints
 
 from ..constants import Role
 from ..queries import get_in_plan
@@ -95,13 +99,52 @@ def require_write(actor, section):
         raise PermissionDenied
 
 
+LANGUAGE_CHECK = "taalhulp"  # the name of the button "Tekst nakijken"
+
+
+@dataclass
+class LanguageHelp:
+    """Taalhulp for providers (F2b): hints on the text the patient will read. The button
+    "Tekst nakijken" shows the form again with its hints and saves nothing; a save is
+    never blocked by them."""
+
+    offered: bool
+    hints: list
+    only_check: bool
+
+    @classmethod
+    def for_forms(cls, request, actor, forms):
+        offered = actor.membership.role == Role.PROVIDER and any(
+            getattr(form, "patient_reads", ()) for form in forms
+        )
+        hints = [hint for form in forms for hint in add_language_hints(form)] if offered else []
+        only_check = offered and request.method == "POST" and LANGUAGE_CHECK in request.POST
+        return cls(offered, hints, only_check)
+
+    def context(self):
+        return {
+            "language_check": LANGUAGE_CHECK if self.offered else None,
+            "language_fine": self.only_check and not self.hints,
+        }
+
+
+def tell_language_hints(request, hints):
+    if hints:
+        messages.info(
+            request,
+            _("Tip voor leesbare taal: %(hints)s U kunt de tekst nog veranderen.")
+            % {"hints": " ".join(hints)},
+        )
+
+
 def edit_form(
     request, actor, section, form, save, success, template="plans/form.html", heading=None, **extra
 ):
     """The shared edit flow: check the right to write, validate, save, or show errors
     with everything that was typed."""
     require_write(actor, section)
-    if request.method == "POST" and form.is_valid():
+    help_ = LanguageHelp.for_forms(request, actor, [form])
+    if request.method == "POST" and not help_.only_check and form.is_valid():
         try:
             save(form)
         except ValidationError as error:
@@ -109,11 +152,13 @@ def edit_form(
                 form.add_error(field_name if field_name in form.fields else None, errors)
         else:
             messages.success(request, success)
+            tell_language_hints(request, help_.hints)
             return None
     context = plan_context(actor, extra.pop("current", section), form=form, **extra)
     context.update(
         s=context["sections"][section],
         heading=heading or context["sections"][section]["title"],
         back_url=reverse(SECTIONS[section].url_name, args=[actor.plan.pk]),
+        **help_.context(),
     )
     return render(request, template, context)

@@ -26,10 +26,12 @@ from ..history import plan_history
 from ..models import Action, DomainNote, Evaluation, Goal
 from ..queries import actor_for, get_in_plan
 from .common import (
+    LanguageHelp,
     edit_form,
     existing_or_new,
     render_plan_page,
     require_write,
+    tell_language_hints,
 )
 
 HISTORY_PAGE_SIZE = 40
@@ -170,7 +172,7 @@ def edit_action(request, plan_id, action_id=None):
     else:
         save, success = (
             lambda f: actions.do_propose_action(actor, f.instance),
-            _("Uw voorstel is bewaard. De ander moet nog akkoord geven."),
+            _("Uw voorstel is bewaard. We wachten nu op akkoord van de ander."),
         )
     response = edit_form(
         request,
@@ -236,11 +238,18 @@ def new_evaluation(request, plan_id):
     )
     active_goals = list(plan.goals.filter(status=GoalStatus.ACTIVE))
     review_forms = [(goal, GoalReviewForm(data, prefix=f"doel-{goal.pk}")) for goal in active_goals]
-    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _g, f in review_forms):
+    help_ = LanguageHelp.for_forms(request, actor, [form] + [f for _g, f in review_forms])
+    if (
+        request.method == "POST"
+        and not help_.only_check
+        and form.is_valid()
+        and all(f.is_valid() for _g, f in review_forms)
+    ):
         actions.do_record_evaluation(
             actor, form.instance, [(goal, f.cleaned_data) for goal, f in review_forms]
         )
         messages.success(request, _("Het terugkijken is bewaard."))
+        tell_language_hints(request, help_.hints)
         return redirect("plans:evaluations", plan_id)
     return render_plan_page(
         request,
@@ -249,6 +258,7 @@ def new_evaluation(request, plan_id):
         "evaluations",
         form=form,
         review_forms=review_forms,
+        **help_.context(),
     )
 
 
