@@ -2,17 +2,19 @@
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.forms import Form, StyledForm
 
+# The rules of AUTH_PASSWORD_VALIDATORS in B1 Dutch: Django's own help texts are an HTML
+# list and tell people what they "moeten" (F3a).
+NEW_PASSWORD_HELP = _("Minstens 10 tekens. Gebruik geen wachtwoord dat u ergens anders ook "
+                      "gebruikt.")
+
 
 def _dutch_new_password_fields(form):
-    """Django's help text for a new password is an HTML list, which does not fit in our
-    field description paragraph; the same rules read fine as plain sentences."""
     form.fields["new_password1"].label = _("Nieuw wachtwoord")
-    form.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
+    form.fields["new_password1"].help_text = NEW_PASSWORD_HELP
     form.fields["new_password2"].label = _("Nieuw wachtwoord nog een keer")
     form.fields["new_password2"].help_text = _("Zo weten we zeker dat u geen tikfout maakt.")
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenplan.accounts.forms import NEW_PASSWORD_HELP
 from samenplan.lib.forms import Form, ModelForm
 
 from .constants import Assignee, DeclineReason, DomainSet, Role, domains_for
@@ -244,9 +245,7 @@ class SignupForm(Form):
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"),
         widget=forms.PasswordInput,
-        help_text=_(
-            "Minstens 10 tekens. Gebruik geen wachtwoord dat u ergens anders ook gebruikt."
-        ),
+        help_text=NEW_PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label=_("Typ het wachtwoord nog een keer"), widget=forms.PasswordInput

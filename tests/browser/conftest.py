@@ -19,6 +19,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 DEMO_PASSWORD = "Samenplan-demo-2026"
 DEMO_TOTP = pyotp.TOTP("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DEMO_USERS = ["anna@example.org", "sanne@example.org", "karin@example.org",
+              "pieter@example.org", "fatima@example.org", "bert@example.org"]
 
 
 def pytest_collection_modifyitems(items):
@@ -36,6 +38,20 @@ def browser():
                                              headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def taal_pages():
+    """The B1 figures of every page the sweep visits. With TAAL_REPORT=<file> set, they
+    are written there as Markdown at the end (`make taal` writes docs/taal.md)."""
+    pages = {}
+    yield pages
+    if os.environ.get("TAAL_REPORT") and pages:
+        from samenplan.lib import taal
+
+        report = taal.report_markdown(sorted(pages.items()), "Taal per pagina")
+        with open(os.environ["TAAL_REPORT"], "w", encoding="utf-8") as out:
+            out.write(report)
 
 
 @pytest.fixture

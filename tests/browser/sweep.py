@@ -99,7 +99,8 @@ def cut_off_at_double_text(page):
         """() => {
             const root = document.documentElement;
             const before = parseFloat(getComputedStyle(document.body).fontSize);
-            root.style.fontSize = "200%";
+            // Like the browser's text size setting: every rem and em grows with it.
+            root.style.fontSize = 2 * parseFloat(getComputedStyle(root).fontSize) + "px";
             const scale = parseFloat(getComputedStyle(document.body).fontSize) / before;
             const problems = [];
             if (root.scrollWidth > root.clientWidth) {

@@ -1,52 +1,49 @@
-"""Every page a demo user can reach by following links has zero axe violations
-(WCAG 2.2 AA). Pages are found by crawling, so a page added later is checked too."""
-
-from urllib.parse import urldefrag, urlparse
+"""Every page a demo user can reach, and the error state of every form on it, passes
+axe (WCAG 2.2 AA), reflows at 320 CSS pixels, keeps all text at 200% text size, and
+reads as B1 Dutch. Pages are found by crawling (see sweep.py), so a page added later is
+checked too. `make taal` runs this sweep and writes the language figures to docs/taal.md."""
 
 import pytest
 
-from .conftest import axe_violations, log_in
+from samenplan.lib import taal
 
-SKIP_PREFIXES = ("/static/", "/i18n/", "/account/uitloggen/")
-MAX_PAGES = 80
+from .conftest import DEMO_USERS, axe_violations, log_in
+from .sweep import crawl, cut_off_at_double_text, sideways_scroll, visible_text
 
-
-def crawl(page, start="/"):
-    """Visit every same-origin page reachable by links (GET only). Yields each path."""
-    origin = urlparse(page.url)
-    seen, queue = set(), [start]
-    while queue and len(seen) < MAX_PAGES:
-        path = queue.pop(0)
-        if path in seen:
-            continue
-        seen.add(path)
-        page.goto(path)
-        yield path
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
-            url = urlparse(urldefrag(href)[0])
-            if url.netloc != origin.netloc or url.path.startswith(SKIP_PREFIXES):
-                continue
-            target = url.path + (f"?{url.query}" if url.query else "")
-            if target not in seen:
-                queue.append(target)
+ANONYMOUS = "(niet ingelogd)"
 
 
-@pytest.mark.parametrize("email", ["anna@example.org", "karin@example.org", "sanne@example.org"])
-def test_every_page_has_no_axe_violations(demo, new_page, email):
-    page = log_in(new_page(), email)
-    problems = {}
-    checked = 0
-    for path in crawl(page):
-        checked += 1
-        violations = axe_violations(page)
-        if violations:
-            problems[path] = violations
-    print(f"{email}: {checked} pages checked")
-    assert checked > 10
-    assert problems == {}
+def check_page(page):
+    """Everything wrong with the page on screen, as readable lines; and its text."""
+    problems = [f"axe {rule}: {help_} at {targets}" for rule, help_, targets in
+                axe_violations(page)]
+    if (overflow := sideways_scroll(page)) > 0:
+        problems.append(f"scrolls sideways by {overflow}px at 320px wide")
+    scale, cut_off = cut_off_at_double_text(page)
+    if scale != pytest.approx(2, rel=0.01):
+        problems.append(f"text grows {scale:.2f} times instead of 2 at 200% text size")
+    problems += [f"at 200% text: {item}" for item in cut_off]
+    text = visible_text(page)
+    problems += [f"B1: {problem}" for problem in taal.problems(text)]
+    return problems, text
 
 
-def test_the_login_page_has_no_axe_violations(demo, new_page):
-    page = new_page(width=320)
-    page.goto("/account/inloggen/")
-    assert axe_violations(page) == []
+@pytest.mark.parametrize("email", [ANONYMOUS, *DEMO_USERS])
+def test_every_page_and_form_is_accessible_and_plain(demo, new_page, email, taal_pages):
+    page = new_page()
+    if email == ANONYMOUS:
+        page.goto("/account/inloggen/")
+        start = "/account/inloggen/"
+    else:
+        log_in(page, email)
+        start = "/"
+    found = {}
+    for visit in crawl(page, start):
+        problems, text = check_page(page)
+        found[visit.name] = problems
+        taal_pages[f"{email} · {visit.name} · {page.title()}"] = taal.measure(text)
+    links = sum(name.startswith("GET") for name in found)
+    print(f"\n{email}: {len(found)} distinct pages checked "
+          f"({links} reached by links, {len(found) - links} forms submitted empty)")
+    assert links > (1 if email == ANONYMOUS else 10)
+    assert {name: problems for name, problems in found.items() if problems} == {}

@@ -225,7 +225,7 @@ class Demo:
         with self.at(self.moment(357, 11, 45)):
             plan = fresh(plan)
             plan.drawn_up_on = self.day(357)
-            plan.drawn_up_by = "Anna de Vries, samen met Karin Jansen (POH)"
+            plan.drawn_up_by = "Anna de Vries, samen met Karin Jansen (praktijkondersteuner)"
             plan.participants = ("Anna de Vries, Sanne de Vries (dochter), "
                                  "Karin Jansen (praktijkondersteuner)")
             do_update_plan_data(karin, plan)
@@ -275,7 +275,7 @@ class Demo:
     DOMAINS = {
         "body": (
             "Ik wil weer zelf naar de markt kunnen lopen. Daar koop ik graag mijn groente. "
-            "Nu moet ik onderweg vaak stilstaan, omdat ik buiten adem raak.",
+            "Nu sta ik onderweg vaak stil, omdat ik buiten adem raak.",
             "Ik wil beter snappen hoe mijn puffers werken. En ik wil weten wat ik kan doen "
             "als ik het benauwd krijg.",
             (5, 5, 6),
@@ -407,7 +407,8 @@ class Demo:
         with self.at(self.moment(181, 10, 30)):
             do_record_evaluation(karin, Evaluation(
                 held_on=self.day(181),
-                participants="Anna de Vries, Sanne de Vries (dochter), Karin Jansen (POH)",
+                participants="Anna de Vries, Sanne de Vries (dochter), "
+                "Karin Jansen (praktijkondersteuner)",
                 illness_note=(
                     "Mijn suiker was de afgelopen maanden rustig. De uitslagen heb ik met "
                     "Pieter besproken. In het voorjaar was ik een week erg benauwd. Ik kreeg "
@@ -450,10 +451,10 @@ class Demo:
             do_record_evaluation(pieter, Evaluation(
                 held_on=self.day(28),
                 participants="Anna de Vries, Sanne de Vries (dochter), Pieter Bakker "
-                "(huisarts), Karin Jansen (POH)",
+                "(huisarts), Karin Jansen (praktijkondersteuner)",
                 illness_note=(
                     "Mijn suiker is het hele jaar rustig gebleven. In de winter was ik één "
-                    "keer extra benauwd. Ik wist toen welke puffer ik moest nemen en ik heb "
+                    "keer extra benauwd. Ik wist toen welke puffer ik kon nemen en ik heb "
                     "de huisarts gebeld. Ik hoefde niet naar het ziekenhuis."
                 ),
             ), [
