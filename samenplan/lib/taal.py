@@ -93,12 +93,13 @@ JARGON = (
 )
 
 # F3a: the plan states no norms and does not judge behaviour as good or bad; praise is a
-# judgement too. "goed" alone is not here: it also means "right" ("Is dit goed?"). Neither
-# is "hoort" alone: "Dit hoort bij uw plan" only says where something belongs.
+# judgement too. "goed" alone is not here: it also means "right" ("Is dit goed?"), and
+# "niet goed" often means "not really" ("Ik weet niet goed waar"). Neither is "hoort"
+# alone: "Dit hoort bij uw plan" only says where something belongs.
 JUDGING = (
     "moet", "moeten", "moest", "moesten", "hoort te", "horen te", "hoorde te",
     "goed gedaan", "goed zo", "goed bezig", "knap gedaan", "keurig", "braaf", "brave",
-    "niet goed", "slecht*", "fout", "foute", "fouten", "verkeerd*", "gefaald", "faalt",
+    "slecht*", "fout", "foute", "fouten", "verkeerd*", "gefaald", "faalt",
     "mislukt", "mislukking", "ongezond*", "te dik", "lui", "luie", "ongehoorzaam*",
     "ongemotiveerd*", "weigerachtig*", "onverstandig*", "eigen schuld", "zondig*",
     "gezondigd",
@@ -301,8 +302,9 @@ def problems(text):
     return found
 
 
-def report_markdown(rows, title):
-    """A table of the figures per page, with a line for all pages together."""
+def report_markdown(rows, title, total=True):
+    """A table of the figures per page, with a line for all pages together (unless
+    `total` is false)."""
 
     def cell(text):
         return str(text).replace("|", "\\|")
@@ -324,6 +326,8 @@ def report_markdown(rows, title):
     for name, m in rows:
         jargon = ", ".join(j.word for j in m.jargon)
         lines.append(line(name, m, jargon, ", ".join(m.judging)))
+    if not total:
+        return "\n".join([*lines, ""])
     total_sentences = sum(m.sentences for _name, m in rows)
     total_words = sum(m.words for _name, m in rows)
 

@@ -41,7 +41,9 @@ class PlanDataForm(ModelForm):
         model = Plan
         fields = ["drawn_up_on", "drawn_up_by", "participants"]
         widgets = {"participants": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"participants": _("Bijvoorbeeld: ikzelf, mijn dochter en de POH.")}
+        help_texts = {
+            "participants": _("Bijvoorbeeld: ikzelf, mijn dochter en de praktijkondersteuner.")
+        }
 
     def clean_drawn_up_on(self):
         value = self.cleaned_data["drawn_up_on"]

@@ -41,7 +41,7 @@ def _describe(obj, plan):
         case Profile():
             return SECTIONS["personal"].title_own
         case Indication():
-            return _("Indicatie: %(care)s") % {"care": obj.kind_of_care}
+            return _("Indicatie (welke zorg): %(care)s") % {"care": obj.kind_of_care}
         case Contact():
             return _("Contact: %(name)s") % {"name": obj.name}
         case DomainNote():

@@ -42,16 +42,37 @@ def browser():
 
 @pytest.fixture(scope="session")
 def taal_pages():
-    """The B1 figures of every page the sweep visits. With TAAL_REPORT=<file> set, they
-    are written there as Markdown at the end (`make taal` writes docs/taal.md)."""
+    """The B1 figures of every page the sweep visits, by user and page. With
+    TAAL_REPORT=<file> set, they are written there at the end (`make taal`)."""
     pages = {}
     yield pages
     if os.environ.get("TAAL_REPORT") and pages:
-        from samenplan.lib import taal
+        write_taal_report(pages, os.environ["TAAL_REPORT"])
 
-        report = taal.report_markdown(sorted(pages.items()), "Taal per pagina")
-        with open(os.environ["TAAL_REPORT"], "w", encoding="utf-8") as out:
-            out.write(report)
+
+def write_taal_report(pages, path):
+    from samenplan.lib import taal
+    from samenplan.lib.tests.test_translations import PO, read_po
+
+    strings = [text for entry in read_po(PO) if not entry.is_header
+               for text in (entry.msgid, entry.msgid_plural) if text]
+    catalogue = taal.measure("\n".join(strings))
+    report = "\n".join([
+        "# Taal: B1 gemeten",
+        "",
+        "Written by `make taal`, which runs the page sweep of "
+        "`tests/browser/test_accessibility.py` on the demo data; do not edit by hand. "
+        "The measures are in `samenplan/lib/taal.py`. Agreed targets per page: at most "
+        f"{taal.MAX_AVERAGE_WORDS_PER_SENTENCE} words per sentence on average, no jargon "
+        "without its explanation, no judging words. Every line of a page (a heading, a "
+        "button, a menu item) counts as a sentence, as a reader meets it.",
+        "",
+        taal.report_markdown([("Every interface string (django.po)", catalogue)],
+                             "Interface strings", total=False),
+        taal.report_markdown(sorted(pages.items()), "Per page and user"),
+    ])
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(report)
 
 
 @pytest.fixture
