@@ -49,3 +49,29 @@ def test_every_page_and_form_is_accessible_and_plain(demo, new_page, email, taal
     assert links > (1 if email == ANONYMOUS else 10)
     wrong = [f"{name}: {problem}" for name, problems in found.items() for problem in problems]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_page_checks_catch_what_they_look_for(demo, new_page):
+    """Each check can fail: a page made too wide, text cut off, an unlabelled field and a
+    judging word are all reported."""
+    page = new_page()
+    page.goto("/account/inloggen/")
+    assert check_page(page)[0] == []
+
+    # Styles set from script: the Content-Security-Policy refuses style attributes.
+    page.evaluate("""() => {
+        const main = document.querySelector("main");
+        const add = (html, style) => {
+            main.insertAdjacentHTML("beforeend", html);
+            Object.assign(main.lastElementChild.style, style);
+        };
+        add("<div>Breed</div>", {width: "600px"});
+        add("<p>Twee regels<br>tekst</p>", {height: "1.5rem", overflow: "hidden"});
+        add("<input type=text>", {});
+        add("<p>U moet elke dag lopen.</p>", {});
+    }""")
+    problems = "\n".join(check_page(page)[0])
+    assert "scrolls sideways" in problems
+    assert "at 200% text: p." in problems
+    assert "axe label" in problems
+    assert "judging word 'moet'" in problems
