@@ -35,6 +35,16 @@ def test_checking_the_text_shows_hints_and_saves_nothing(plan, provider, as_user
     assert not Action.objects.exists()
 
 
+def test_checking_the_text_does_not_call_missing_fields_errors(plan, provider, as_user):
+    response = as_user(provider).post(reverse("plans:add_action", args=[plan.pk]),
+                                      {"what": JARGON_TEXT, "taalhulp": "1"})
+
+    page = response.content.decode()
+    assert "Tip voor leesbare taal" in page
+    assert "Vul dit in." not in page
+    assert "Er ging iets mis" not in page
+
+
 def test_it_hints_at_a_long_sentence(plan, provider, as_user):
     response = as_user(provider).post(reverse("plans:add_action", args=[plan.pk]),
                                       action_post(LONG_SENTENCE, check=True))

@@ -119,6 +119,10 @@ class LanguageHelp:
         )
         hints = [hint for form in forms for hint in add_language_hints(form)] if offered else []
         only_check = offered and request.method == "POST" and LANGUAGE_CHECK in request.POST
+        if only_check:
+            # Checking the text is not saving: what is still missing is not an error yet.
+            for form in forms:
+                form.errors.clear()
         return cls(offered, hints, only_check)
 
     def context(self):
