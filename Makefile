@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/samenplan
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-test assets messages messages-update lint clean
+.PHONY: run test test-sqlite test-postgres install install-test assets messages messages-update lint clean screenshots taal
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -56,6 +56,15 @@ test-postgres:
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='samenplan'" | grep -q 1 || \
 	  createdb -h 127.0.0.1 -U postgres samenplan
 	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+# PNGs of the main pages for each role, at phone and desktop width, in docs/screenshots/.
+screenshots: install-test
+	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 $(BIN)/pytest tests/browser/screenshots.py
+
+# The B1 figures of every interface string and every page of the sweep, in docs/taal.md.
+taal: install-test
+	TAAL_REPORT=docs/taal.md DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 \
+	  $(BIN)/pytest tests/browser/test_accessibility.py -k every_page
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles samenplan.sqlite3

@@ -13,12 +13,13 @@ class SamenplanRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+# The first match wins: CheckboxSelectMultiple is a kind of RadioSelect, so it comes first.
 WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.RadioSelect: "utrecht-radio-button",
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     Input: "utrecht-textbox utrecht-textbox--html-input",
 }
 
