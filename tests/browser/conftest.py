@@ -23,6 +23,17 @@ DEMO_USERS = ["anna@example.org", "sanne@example.org", "karin@example.org",
               "pieter@example.org", "fatima@example.org", "bert@example.org"]
 
 
+# What the accessibility sweep checked, per user; printed at the end of every test run.
+SWEEP_COUNTS = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SWEEP_COUNTS:
+        terminalreporter.section("accessibility sweep: distinct pages checked")
+        for user, line in SWEEP_COUNTS.items():
+            terminalreporter.write_line(f"{user}: {line}")
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):

@@ -7,7 +7,7 @@ import pytest
 
 from samenplan.lib import taal
 
-from .conftest import DEMO_USERS, axe_violations, log_in
+from .conftest import DEMO_USERS, SWEEP_COUNTS, axe_violations, log_in
 from .sweep import crawl, cut_off_at_double_text, generic, sideways_scroll, visible_text
 
 ANONYMOUS = "(niet ingelogd)"
@@ -44,8 +44,8 @@ def test_every_page_and_form_is_accessible_and_plain(demo, new_page, email, taal
         kind = f"{email} · {generic(visit.name)} · {page.title()}"
         taal_pages.setdefault(kind, taal.measure(text))
     links = sum(name.startswith("GET") for name in found)
-    print(f"\n{email}: {len(found)} distinct pages checked "
-          f"({links} reached by links, {len(found) - links} forms submitted empty)")
+    SWEEP_COUNTS[email] = (f"{len(found)} distinct pages checked ({links} reached by links, "
+                           f"{len(found) - links} forms submitted empty)")
     assert links > (1 if email == ANONYMOUS else 10)
     wrong = [f"{name}: {problem}" for name, problems in found.items() for problem in problems]
     assert not wrong, "\n".join(wrong)
