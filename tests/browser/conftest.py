@@ -19,6 +19,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 DEMO_PASSWORD = "Samenplan-demo-2026"
 DEMO_TOTP = pyotp.TOTP("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# The main pages of a plan and its two main forms, as paths from the plan's overview.
+PLAN_PAGES = {
+    "overzicht": "",
+    "gegevens": "gegevens/",
+    "belangrijk": "leven/",
+    "doelen": "doelen/",
+    "afspraken": "afspraken/",
+    "terugkijken": "terugkijken/",
+    "wie-doen-mee": "wie-doen-mee/",
+    "veranderd": "wat-is-veranderd/",
+}
+PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/"}
 DEMO_USERS = ["anna@example.org", "sanne@example.org", "karin@example.org",
               "pieter@example.org", "fatima@example.org", "bert@example.org"]
 

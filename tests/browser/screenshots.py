@@ -11,24 +11,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import log_in
+from .conftest import DESKTOP, PHONE, PLAN_FORMS, PLAN_PAGES, log_in
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-
-# Paths relative to the plan's overview.
-PLAN_PAGES = {
-    "overzicht": "",
-    "gegevens": "gegevens/",
-    "belangrijk": "leven/",
-    "doelen": "doelen/",
-    "afspraken": "afspraken/",
-    "terugkijken": "terugkijken/",
-    "wie-doen-mee": "wie-doen-mee/",
-    "veranderd": "wat-is-veranderd/",
-}
-# Each form is shot empty and after saving it empty, when the person may fill it in.
-PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/"}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
 ROLES = {"anna": "anna@example.org", "sanne": "sanne@example.org", "karin": "karin@example.org"}
 
@@ -69,7 +55,7 @@ def test_screenshots_of_the_main_pages(demo, new_page, role):
     for name, path in PLAN_PAGES.items():
         page.goto(overview + path)
         shoot(page, f"{role}-{name}")
-    for name, path in PLAN_FORMS.items():
+    for name, path in PLAN_FORMS.items():  # empty, then saved empty, if this role may
         if page.goto(overview + path).status != 200:
             continue
         shoot(page, f"{role}-{name}")

@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urlparse
 
+from .conftest import DESKTOP
+
 SKIP_PREFIXES = ("/static/", "/i18n/", "/account/uitloggen/")
 MAX_PAGES = 120
 PHONE_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels
-DESKTOP = {"width": 1280, "height": 900}
 
 # Fields a person types or chooses in; a form with none of them is a button (agree,
 # remove, log out) and submitting it would act, not show an error state.

@@ -16,23 +16,9 @@ import re
 
 import pytest
 
-from .conftest import DEMO_PASSWORD, DEMO_TOTP, log_in
+from .conftest import DEMO_PASSWORD, DEMO_TOTP, DESKTOP, PHONE, PLAN_FORMS, PLAN_PAGES, log_in
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-# Paths of the main pages, relative to the plan's overview.
-PLAN_PAGES = {
-    "overzicht": "",
-    "gegevens": "gegevens/",
-    "belangrijk": "leven/",
-    "doelen": "doelen/",
-    "afspraken": "afspraken/",
-    "terugkijken": "terugkijken/",
-    "wie-doen-mee": "wie-doen-mee/",
-    "nieuw-doel": "doelen/nieuw/",
-    "nieuwe-afspraak": "afspraken/nieuw/",
-}
+PAGES = {**PLAN_PAGES, **PLAN_FORMS}
 
 # Mark every link, button and field on the page (and anything else given a place in the
 # tab order) with its place in document order, and return what it looks like unfocused.
@@ -247,11 +233,11 @@ def test_the_skip_link_comes_first_shows_itself_and_jumps_to_the_content(anna):
     assert anna.evaluate("document.activeElement.closest('main') !== null")
 
 
-@pytest.mark.parametrize("page_name", PLAN_PAGES)
+@pytest.mark.parametrize("page_name", PAGES)
 def test_tab_reaches_everything_in_order_with_visible_focus(anna, page_name):
     for size in (DESKTOP, PHONE):
         anna.set_viewport_size(size)
-        anna.goto(anna.overview + PLAN_PAGES[page_name])
+        anna.goto(anna.overview + PAGES[page_name])
         stops, reached = walk_with_tab(anna)
         assert len(stops) > 10
         assert stops[reached[0]["key"]]["name"] == "Naar de inhoud"

@@ -52,21 +52,14 @@ def test_the_goals_page_passes_as_it_is(goals_page):
 
 
 @pytest.mark.parametrize("added, word", [
-    ("Goed gedaan! U bent deze week elke dag gaan lopen.", "goed gedaan"),
+    ("Goed gedaan! U bent deze week elke dag gaan lopen.", "goed gedaan"),  # judging
     ("U moet elke dag lopen.", "moet"),
     ("Dat is slecht voor uw suiker.", "slecht"),
-])
-def test_a_judging_word_added_to_a_template_fails_the_check(goals_page, added, word):
-    problems = taal.problems(goals_page(added))
-    assert any(word in problem for problem in problems), problems
-
-
-@pytest.mark.parametrize("added, word", [
-    ("Neem uw medicatie mee.", "medicatie"),
+    ("Neem uw medicatie mee.", "medicatie"),  # jargon
     ("We evalueren uw doelen samen.", "evalueren"),
     ("Uw indicatie staat hieronder.", "indicatie"),
 ])
-def test_jargon_added_to_a_template_fails_the_check(goals_page, added, word):
+def test_a_judging_word_or_jargon_added_to_a_template_fails_the_check(goals_page, added, word):
     problems = taal.problems(goals_page(added))
     assert any(word in problem for problem in problems), problems
 
