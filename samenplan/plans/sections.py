@@ -36,9 +36,12 @@ FILLER_LABELS = {
 }
 
 
-def others(by_name, she, he):
+def others(by_name, she=None, he=None):
     """A section's title as a naaste or provider reads it, per the patient's choice of
-    how the plan speaks of them (F2c): by name ({name}), or as "zij"/"hij"."""
+    how the plan speaks of them (F2c): by name ({name}), or as "zij"/"hij". One title
+    alone serves all three."""
+    if she is None:
+        she = he = by_name
     return {Pronoun.NAME: by_name, Pronoun.SHE: she, Pronoun.HE: he}
 
 
@@ -62,7 +65,7 @@ SECTIONS = {
                 others(_("Indicatie van {name}"), _("Haar indicatie"), _("Zijn indicatie")),
                 "plans:profile", "M1"),
         Section("plan_data", Filler.TOGETHER, _("Over dit plan"),
-                others(*[_("Over dit plan")] * 3),
+                others(_("Over dit plan")),
                 "plans:profile", "M1"),
         Section("contacts", Filler.PATIENT, _("Mijn contacten"),
                 others(_("Contacten van {name}"), _("Haar contacten"), _("Zijn contacten")),
@@ -82,11 +85,11 @@ SECTIONS = {
                 others(_("Doelen van {name}"), _("Haar doelen"), _("Zijn doelen")),
                 "plans:goals", "M4"),
         Section("actions", Filler.TOGETHER, _("Wat gaan we doen"),
-                others(*[_("Wat gaan we doen")] * 3), "plans:actions", "M5"),
+                others(_("Wat gaan we doen")), "plans:actions", "M5"),
         Section("evaluations", Filler.TOGETHER, _("Samen terugkijken"),
-                others(*[_("Samen terugkijken")] * 3), "plans:evaluations", "M6"),
+                others(_("Samen terugkijken")), "plans:evaluations", "M6"),
         Section("members", Filler.PATIENT, _("Wie doen er mee"),
-                others(*[_("Wie doen er mee")] * 3), "plans:members", "C3"),
+                others(_("Wie doen er mee")), "plans:members", "C3"),
     ]
 }
 
