@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "samenplan.accounts",
     "samenplan.audit",
     "samenplan.plans",
+    "samenplan.health",
 ]
 
 MIDDLEWARE = [

@@ -4,4 +4,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("samenplan.accounts.urls")),
     path("", include("samenplan.plans.urls")),
+    path("", include("samenplan.health.urls")),
 ]

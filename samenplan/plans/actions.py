@@ -46,7 +46,7 @@ class Actor:
         return self.membership.plan
 
 
-def _require(actor, section):
+def require_write(actor, section):
     # Read the membership again: someone removed after their request began may no longer
     # write, since removal is effective at once.
     membership = actor.membership
@@ -56,7 +56,7 @@ def _require(actor, section):
         raise PermissionDenied(section)
 
 
-def _save(actor, obj, section, kind):
+def save_and_log(actor, obj, section, kind):
     """Save with the actor as history user, and log the write."""
     obj._history_user = actor.user
     obj.save()
@@ -65,44 +65,44 @@ def _save(actor, obj, section, kind):
     return obj
 
 
-def _save_form_instance(actor, instance, section):
+def save_form_instance(actor, instance, section):
     kind = AuditEvent.UPDATE if instance.pk else AuditEvent.CREATE
     if not instance.pk:
         instance.plan = actor.plan
     elif instance.plan_id != actor.plan.pk:
         raise PermissionDenied("object of another plan")
-    return _save(actor, instance, section, kind)
+    return save_and_log(actor, instance, section, kind)
 
 
 # --- profile, indication, plan data, contacts (M1) ---------------------------------------
 
 @transaction.atomic
 def do_update_profile(actor, profile):
-    _require(actor, "personal")
-    return _save(actor, profile, "personal", AuditEvent.UPDATE)
+    require_write(actor, "personal")
+    return save_and_log(actor, profile, "personal", AuditEvent.UPDATE)
 
 
 @transaction.atomic
 def do_update_plan_data(actor, plan):
-    _require(actor, "plan_data")
-    return _save(actor, plan, "plan_data", AuditEvent.UPDATE)
+    require_write(actor, "plan_data")
+    return save_and_log(actor, plan, "plan_data", AuditEvent.UPDATE)
 
 
 @transaction.atomic
 def do_save_indication(actor, indication):
-    _require(actor, "indication")
-    return _save_form_instance(actor, indication, "indication")
+    require_write(actor, "indication")
+    return save_form_instance(actor, indication, "indication")
 
 
 @transaction.atomic
 def do_save_contact(actor, contact):
-    _require(actor, "contacts")
-    return _save_form_instance(actor, contact, "contacts")
+    require_write(actor, "contacts")
+    return save_form_instance(actor, contact, "contacts")
 
 
 @transaction.atomic
 def do_delete_contact(actor, contact):
-    _require(actor, "contacts")
+    require_write(actor, "contacts")
     contact._history_user = actor.user
     do_record_event(actor.user, AuditEvent.DELETE, "contacts", plan=actor.plan,
                     membership=actor.membership, obj=contact, source=actor.source)
@@ -122,36 +122,36 @@ def do_save_domain(actor, domain, what_matters, support_needs, score, scored_on)
             continue
         if note is not None and note.text == text:
             continue
-        _require(actor, section)
+        require_write(actor, section)
         if note is None:
             note = DomainNote(plan=actor.plan, domain=domain, section=section)
         kind = AuditEvent.UPDATE if note.pk else AuditEvent.CREATE
         note.text = text
         note.updated_by = actor.user
-        _save(actor, note, section, kind)
+        save_and_log(actor, note, section, kind)
     if score is not None:
-        _require(actor, "domain_scores")
-        _save(actor, DomainScore(plan=actor.plan, domain=domain, score=score,
+        require_write(actor, "domain_scores")
+        save_and_log(actor, DomainScore(plan=actor.plan, domain=domain, score=score,
                                  scored_on=scored_on, author=actor.user),
               "domain_scores", AuditEvent.CREATE)
 
 
 @transaction.atomic
 def do_choose_domain_set(actor, domain_set):
-    _require(actor, "what_matters")
+    require_write(actor, "what_matters")
     plan = actor.plan
     plan.domain_set = domain_set
-    return _save(actor, plan, "plan_data", AuditEvent.UPDATE)
+    return save_and_log(actor, plan, "plan_data", AuditEvent.UPDATE)
 
 
 # --- goals (M4) ---------------------------------------------------------------------------
 
 @transaction.atomic
 def do_save_goal(actor, goal):
-    _require(actor, "goals")
+    require_write(actor, "goals")
     if not goal.pk:
         goal.created_by = actor.user
-    return _save_form_instance(actor, goal, "goals")
+    return save_form_instance(actor, goal, "goals")
 
 
 # --- actions (M5) and the agreement rule (C2) ---------------------------------------------
@@ -194,19 +194,19 @@ def _validate_assignee(action):
 @transaction.atomic
 def do_propose_action(actor, action):
     """A new action. Proposing it counts as the proposer's side confirming it."""
-    _require(actor, "actions")
+    require_write(actor, "actions")
     action.plan = actor.plan
     _validate_assignee(action)
     action.proposed_by = actor.user
     _confirm(action, confirming_side(actor.membership), actor.user, timezone.now())
-    return _save(actor, action, "actions", AuditEvent.CREATE)
+    return save_and_log(actor, action, "actions", AuditEvent.CREATE)
 
 
 @transaction.atomic
 def do_change_action(actor, action):
     """Change an action. When what, who or when changes, the agreement starts over: the
     changer's side confirms the new version and the other side must confirm it again."""
-    _require(actor, "actions")
+    require_write(actor, "actions")
     _validate_assignee(action)
     before = Action.objects.select_for_update().get(pk=action.pk, plan=actor.plan)
     # Start from the confirmations as stored now: one may have come in since the form
@@ -219,20 +219,20 @@ def do_change_action(actor, action):
         other = "provider" if side == "patient" else "patient"
         _confirm(action, side, actor.user, timezone.now())
         _clear(action, other)
-    return _save(actor, action, "actions", AuditEvent.UPDATE)
+    return save_and_log(actor, action, "actions", AuditEvent.UPDATE)
 
 
 @transaction.atomic
 def do_confirm_action(actor, action):
     """Confirm an action for the actor's side. Raises ValidationError when that side has
     already confirmed it."""
-    _require(actor, "actions")
+    require_write(actor, "actions")
     action = Action.objects.select_for_update().get(pk=action.pk, plan=actor.plan)
     side = confirming_side(actor.membership)
     if getattr(action, f"{side}_confirmed_at"):
         raise ValidationError(_("U heeft deze afspraak al bevestigd."))
     _confirm(action, side, actor.user, timezone.now())
-    return _save(actor, action, "actions", AuditEvent.UPDATE)
+    return save_and_log(actor, action, "actions", AuditEvent.UPDATE)
 
 
 # --- evaluations (M6) ---------------------------------------------------------------------
@@ -240,9 +240,9 @@ def do_confirm_action(actor, action):
 @transaction.atomic
 def do_record_evaluation(actor, evaluation, reviews):
     """Save an evaluation with its per-goal reviews: a list of (goal, fields dict)."""
-    _require(actor, "evaluations")
+    require_write(actor, "evaluations")
     evaluation.created_by = actor.user
-    _save_form_instance(actor, evaluation, "evaluations")
+    save_form_instance(actor, evaluation, "evaluations")
     for goal, fields in reviews:
         if goal.plan_id != actor.plan.pk:
             raise PermissionDenied("goal of another plan")
@@ -301,7 +301,7 @@ def _create_invitation(plan, invited_by, email, name, role, relation="", may_act
 @transaction.atomic
 def do_invite_member(actor, email, name, role, relation="", may_act=False):
     """The patient (or a naaste acting for them) invites a naaste or a provider."""
-    _require(actor, "members")
+    require_write(actor, "members")
     if role not in (Role.NAASTE, Role.PROVIDER):
         raise ValidationError({"role": _("Kies naaste of zorgverlener.")})
     invitation, token = _create_invitation(
@@ -436,7 +436,7 @@ def do_decline_plan(invitation, reason, note, source=None):
 @transaction.atomic
 def do_remove_member(actor, membership):
     """Remove someone from the plan, effective at once: every page checks membership."""
-    _require(actor, "members")
+    require_write(actor, "members")
     membership = Membership.objects.select_for_update().get(pk=membership.pk, plan=actor.plan)
     if membership.role == Role.PATIENT:
         raise ValidationError(_("De persoon van het plan kan niet worden verwijderd."))
@@ -444,17 +444,17 @@ def do_remove_member(actor, membership):
         raise ValidationError(_("Deze persoon doet al niet meer mee."))
     membership.removed_at = timezone.now()
     membership.removed_by = actor.user
-    return _save(actor, membership, "members", AuditEvent.DELETE)
+    return save_and_log(actor, membership, "members", AuditEvent.DELETE)
 
 
 @transaction.atomic
 def do_revoke_invitation(actor, invitation):
-    _require(actor, "members")
+    require_write(actor, "members")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk, plan=actor.plan)
     if not invitation.is_open:
         raise ValidationError(_("Deze uitnodiging is al gebruikt of ingetrokken."))
     invitation.revoked_at = timezone.now()
-    return _save(actor, invitation, "members", AuditEvent.DELETE)
+    return save_and_log(actor, invitation, "members", AuditEvent.DELETE)
 
 
 @transaction.atomic
@@ -467,4 +467,4 @@ def do_set_may_act(actor, membership, may_act):
     if membership.role != Role.NAASTE or not membership.is_active:
         raise ValidationError(_("Dit kan alleen voor een naaste die meedoet."))
     membership.may_act_for_patient = may_act
-    return _save(actor, membership, "members", AuditEvent.UPDATE)
+    return save_and_log(actor, membership, "members", AuditEvent.UPDATE)

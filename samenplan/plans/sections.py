@@ -88,6 +88,9 @@ SECTIONS = {
                 others(_("Wat gaan we doen")), "plans:actions", "M5"),
         Section("evaluations", Filler.TOGETHER, _("Samen terugkijken"),
                 others(_("Samen terugkijken")), "plans:evaluations", "M6"),
+        Section("logbook", Filler.PATIENT_OR_NAASTE, _("Mijn logboek"),
+                others(_("Logboek van {name}"), _("Haar logboek"), _("Zijn logboek")),
+                "health:logbook", "M7"),
         Section("members", Filler.PATIENT, _("Wie doen er mee"),
                 others(_("Wie doen er mee")), "plans:members", "C3"),
     ]

@@ -31,8 +31,10 @@ PLAN_PAGES = {
     "terugkijken": "terugkijken/",
     "wie-doen-mee": "wie-doen-mee/",
     "veranderd": "wat-is-veranderd/",
+    "logboek": "logboek/",
 }
-PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/"}
+PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/",
+              "logboek-nieuw": "logboek/nieuw/"}
 DEMO_USERS = ["anna@example.org", "sanne@example.org", "karin@example.org",
               "pieter@example.org", "fatima@example.org", "bert@example.org"]
 

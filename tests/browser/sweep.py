@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urlparse
 from .conftest import DESKTOP
 
 SKIP_PREFIXES = ("/static/", "/i18n/", "/account/uitloggen/")
-MAX_PAGES = 120
+MAX_PAGES = 200
 PHONE_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels
 
 # Fields a person types or chooses in; a form with none of them is a button (agree,

@@ -8,7 +8,7 @@ import pytest
 from samenplan.lib import taal
 
 from .conftest import DEMO_USERS, SWEEP_COUNTS, axe_violations, log_in
-from .sweep import crawl, cut_off_at_double_text, generic, sideways_scroll, visible_text
+from .sweep import MAX_PAGES, crawl, cut_off_at_double_text, generic, sideways_scroll, visible_text
 
 ANONYMOUS = "(niet ingelogd)"
 
@@ -47,6 +47,7 @@ def test_every_page_and_form_is_accessible_and_plain(demo, new_page, email, taal
     SWEEP_COUNTS[email] = (f"{len(found)} distinct pages checked ({links} reached by links, "
                            f"{len(found) - links} forms submitted empty)")
     assert links > (1 if email == ANONYMOUS else 10)
+    assert len(found) < MAX_PAGES, "the sweep stopped at MAX_PAGES: raise it"
     wrong = [f"{name}: {problem}" for name, problems in found.items() for problem in problems]
     assert not wrong, "\n".join(wrong)
 

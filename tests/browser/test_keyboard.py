@@ -5,11 +5,11 @@
   document order, never jumps back up the content, shows a visible focus indicator on each
   stop and never hides the focused element behind other content.
 - The main flows work with Tab, Space, Enter and typing only: logging in (with the TOTP
-  code for a provider), adding a goal, and proposing and agreeing to an action.
+  code for a provider), adding a goal, proposing and agreeing to an action, and writing
+  in the logbook.
 
 The flows here drive the browser with `page.keyboard` only; the DOM is read to find out
-where focus is and to check the result. The logbook (M7) joins these flows when the
-logbook issue lands.
+where focus is and to check the result.
 """
 
 import re
@@ -30,7 +30,7 @@ MARK_TAB_STOPS = """() => {
         return s.display !== "none" && s.visibility !== "hidden" && e.getClientRects().length;
     };
     const controls = "a[href], button, input:not([type=hidden]), select, textarea, " +
-                     "[role=button], [role=link]";
+                     "details > summary, [role=button], [role=link]";
     const stops = {};
     document.querySelectorAll(controls + ", [tabindex]").forEach((e, index) => {
         if (e.disabled || !shown(e) || (e.tabIndex < 0 && !e.matches(controls))) return;
@@ -104,6 +104,8 @@ def walk_with_tab(page, max_tabs=300):
         focus = page.evaluate(FOCUSED)
         if focus is None or (reached and focus["key"] == reached[0]["key"]):
             return stops, reached
+        if reached and focus["key"] == reached[-1]["key"]:
+            continue  # the next part of one field, such as the time in a date-and-time field
         reached.append(focus)
     raise AssertionError(f"focus is stuck: still on the page after {max_tabs} presses of Tab")
 
@@ -323,3 +325,25 @@ def test_karin_proposes_an_action_and_anna_agrees_with_the_keyboard(demo, new_pa
     press_enter(anna)
     assert anna.get_by_text("Afgesproken! U bent het allebei eens.").is_visible()
     assert card.locator(".sp-badge--agreed").is_visible()
+
+
+def test_sanne_adds_a_logbook_entry_for_anna_only_with_the_keyboard(demo, new_page):
+    sanne = log_in_by_keyboard(new_page(), "sanne@example.org")
+    follow_link(sanne, "Het plan van Anna de Vries", exact=True)
+    plan_nav(sanne, "Haar logboek")
+    follow_link(sanne, "Iets opschrijven")
+    choose_radio(sanne, sanne.get_by_label("Klacht"))
+    tab_to(sanne, sanne.get_by_label("Hoe erg (0 tot en met 10)"))
+    sanne.keyboard.type("6")
+    tab_to(sanne, sanne.get_by_label("Wat wilt u opschrijven"))
+    sanne.keyboard.type("Mama hoestte veel tijdens het bezoek.")
+    choose_radio(sanne, sanne.get_by_label("Alleen de mensen die ik kies"))
+    tab_to(sanne, sanne.get_by_label("Anna de Vries", exact=True))
+    sanne.keyboard.press("Space")
+    tab_to(sanne, sanne.get_by_role("button", name="Bewaren"))
+    press_enter(sanne)
+
+    assert sanne.get_by_text("Bewaard in het logboek.").is_visible()
+    entry = sanne.locator("li.sp-card", has_text="Mama hoestte veel tijdens het bezoek.")
+    assert "Klacht: 6 van 10" in entry.inner_text()
+    assert "Gedeeld met: Anna de Vries" in entry.inner_text()

@@ -1,7 +1,8 @@
 """A plan is visible only to its active members. Everyone else gets a 404 on every plan
 URL, so they cannot even learn that the plan exists, and nothing changes.
 
-The URLs come from samenplan.plans.urls itself, so a URL added later is covered too.
+The URLs come from the plan apps' urls modules themselves, so a URL added later is
+covered too.
 
 A GET on a POST-only URL (confirming an action, say) gives 405 to everyone, member or not,
 before any plan is looked up; that tells nothing, so there we check that the answer is the
@@ -16,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.conftest import add_member, make_user
+from samenplan.health import urls as health_urls
+from samenplan.health.models import LogEntry
 from samenplan.plans import urls
 from samenplan.plans.actions import do_remove_member, do_save_goal
 from samenplan.plans.constants import Assignee, Role
@@ -23,12 +26,15 @@ from samenplan.plans.models import Action, Contact, Goal, Indication, Invitation
 
 from .conftest import actor_of, membership_of
 
-PLAN_URLS = [p.name for p in urls.urlpatterns if "plan_id" in p.pattern.converters]
+PATTERNS = {
+    f"{module.app_name}:{p.name}": p
+    for module in (urls, health_urls) for p in module.urlpatterns
+}
+PLAN_URLS = [name for name, p in PATTERNS.items() if "plan_id" in p.pattern.converters]
 # URLs that point at one object inside the plan, by its id.
 OBJECT_URLS = [
-    p.name for p in urls.urlpatterns
-    if "plan_id" in p.pattern.converters and any(k.endswith("_id") and k != "plan_id"
-                                                 for k in p.pattern.converters)
+    name for name in PLAN_URLS
+    if any(k.endswith("_id") and k != "plan_id" for k in PATTERNS[name].pattern.converters)
 ]
 
 
@@ -49,25 +55,28 @@ def fill_plan(plan, author):
         token_hash=f"hash-{plan.pk}", invited_by=author,
         expires_at=timezone.now() + timedelta(days=14),
     )
+    entry = LogEntry.objects.create(
+        plan=plan, kind="pain", intensity=4, occurred_at=timezone.now(), author=author,
+        author_member=membership_of(author, plan))
     return {
-        "plan_id": plan.pk, "goal_id": goal.pk, "action_id": action.pk,
+        "plan_id": plan.pk, "goal_id": goal.pk, "action_id": action.pk, "entry_id": entry.pk,
         "contact_id": contact.pk, "indication_id": indication.pk,
         "membership_id": membership.pk, "invitation_id": invitation.pk, "domain": "body",
     }
 
 
 def url_for(name, ids):
-    converters = next(p for p in urls.urlpatterns if p.name == name).pattern.converters
+    converters = PATTERNS[name].pattern.converters
     missing = set(converters) - set(ids)
-    assert not missing, f"fill_plan() makes no object for {missing} of plans:{name}"
-    return reverse(f"plans:{name}", kwargs={k: ids[k] for k in converters})
+    assert not missing, f"fill_plan() makes no object for {missing} of {name}"
+    return reverse(name, kwargs={k: ids[k] for k in converters})
 
 
 def snapshot():
-    """Every row of every plans model, history included."""
+    """Every row of every plan and health model, history included."""
     return {
         model._meta.label: list(model.objects.order_by("pk").values())
-        for model in apps.get_app_config("plans").get_models()
+        for app in ("plans", "health") for model in apps.get_app_config(app).get_models()
     }
 
 
@@ -78,13 +87,14 @@ POST_DATA = {
     "kind": "provider", "role_or_relation": "huisarts", "law": "wmo", "kind_of_care": "x",
     "start": "2026-01-01", "decided_by": "x", "what_matters": "x", "score": "3",
     "held_on": "2026-01-01", "participants": "x", "domain_set": "life_areas",
-    "drawn_up_by": "x",
+    "drawn_up_by": "x", "occurred_at": "2026-01-01T10:00", "intensity": "3",
+    "visibility": "team",
 }
 
 
 NOWHERE = dict.fromkeys(
     ["plan_id", "goal_id", "action_id", "contact_id", "indication_id", "membership_id",
-     "invitation_id"], 987654,
+     "invitation_id", "entry_id"], 987654,
 ) | {"domain": "body"}
 
 
@@ -103,7 +113,8 @@ def ids(plan, patient):
 
 
 def test_it_finds_the_plan_urls():
-    assert {"overview", "edit_goal", "confirm_action", "history"} <= set(PLAN_URLS)
+    assert {"plans:overview", "plans:edit_goal", "plans:confirm_action", "plans:history",
+            "health:logbook", "health:edit_log_entry"} <= set(PLAN_URLS)
 
 
 @pytest.mark.parametrize("name", PLAN_URLS)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from samenplan.health.models import LogEntry
 from samenplan.plans.models import (
     Action,
     Contact,
@@ -108,6 +109,12 @@ WRITES = {
         "plans:add_evaluation",
         {"held_on": "2026-01-10", "participants": "Anna en Karin"},
         lambda plan: Evaluation.objects.filter(plan=plan, participants="Anna en Karin").exists(),
+    ),
+    "logbook": Write(
+        "health:add_log_entry",
+        {"kind": "pain", "occurred_at": "2026-01-05T09:30", "intensity": "4",
+         "text": "Pijn in mijn knie", "visibility": "team"},
+        lambda plan: LogEntry.objects.filter(plan=plan, text="Pijn in mijn knie").exists(),
     ),
     "members": Write(
         "plans:members",

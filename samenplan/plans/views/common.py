@@ -21,6 +21,7 @@ NAV = [
     "goals",
     "actions",
     "evaluations",
+    "logbook",
     "members",
     "history",
 ]

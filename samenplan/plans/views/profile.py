@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -105,7 +106,9 @@ def edit_contact(request, plan_id, contact_id=None):
         lambda f: actions.do_save_contact(actor, f.instance),
         _("Het contact is bewaard."),
         current="personal",
-        contact=instance if contact_id else None,
+        delete_url=reverse("plans:delete_contact", args=[plan_id, contact_id]) if contact_id
+        else None,
+        delete_text=_("Dit contact verwijderen"),
     )
     return response or redirect("plans:profile", plan_id)
 

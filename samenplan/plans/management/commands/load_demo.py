@@ -21,6 +21,8 @@ from samenplan.accounts.actions import do_set_totp_device
 from samenplan.accounts.models import Organisation, User
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
+from samenplan.health.demo import load_anna_logbook, load_bert_logbook
+from samenplan.health.models import LogEntry
 from samenplan.plans.actions import (
     Actor,
     do_change_action,
@@ -77,7 +79,7 @@ PEOPLE = {
 }
 
 HISTORY_MODELS = [Plan, Profile, Indication, Membership, Contact, DomainNote, DomainScore,
-                  Goal, Action, Evaluation, GoalReview]
+                  Goal, Action, Evaluation, GoalReview, LogEntry]
 # Timestamps the models set themselves (or the actions set to 'now').
 TIMESTAMPS = {
     User: ["date_joined"],
@@ -87,6 +89,7 @@ TIMESTAMPS = {
     Goal: ["created_at"],
     Action: ["proposed_at", "patient_confirmed_at", "provider_confirmed_at"],
     Evaluation: ["created_at"],
+    LogEntry: ["created_at"],
 }
 
 
@@ -233,6 +236,7 @@ class Demo:
         goals = self.anna_goals(me)
         actions = self.anna_actions(me, daughter, karin, pieter, fatima, goals)
         self.anna_evaluations(me, daughter, karin, pieter, goals, actions)
+        load_anna_logbook(self.clock, me, daughter)
 
     def anna_contacts(self, daughter, me):
         contacts = [
@@ -524,3 +528,4 @@ class Demo:
             ))
         with self.at(self.moment(196, 10, 25)):
             do_confirm_action(karin, action)
+        load_bert_logbook(self.clock, me)

@@ -1,0 +1,96 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samenplan.lib.forms import Form, ModelForm
+from samenplan.plans.constants import Role
+
+from .constants import PERIODS, LogKind, Visibility
+from .models import LogEntry
+
+# A phone's clock may run a little ahead of the server's.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
+class LogEntryForm(ModelForm):
+    shared_with = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Met wie deelt u dit?"),
+        help_text=_("Alleen nodig als u kiest: alleen de mensen die ik kies."),
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = ["kind", "occurred_at", "intensity", "text", "visibility", "shared_with"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                               format="%Y-%m-%dT%H:%M"),
+            "intensity": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "intensity": _("0 is helemaal niet, 10 is heel erg."),
+        }
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = membership.plan.memberships.filter(removed_at=None).exclude(pk=membership.pk)
+        self.fields["shared_with"].queryset = others.select_related("user")
+        self.fields["shared_with"].label_from_instance = lambda m: (
+            f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
+            if m.role != Role.PATIENT else m.user.name
+        )
+        self.fields["kind"].choices = LogKind.choices  # no empty "---------" choice
+        if self.instance.pk:
+            self.initial["shared_with"] = list(self.instance.shared_with.all())
+        else:
+            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["occurred_at"].error_messages["invalid"] = _(
+            "Dit is geen goede datum en tijd. Kies een dag en een tijd."
+        )
+
+    def clean_occurred_at(self):
+        value = self.cleaned_data["occurred_at"]
+        if value and value > timezone.now() + CLOCK_SLACK:
+            raise forms.ValidationError(_("Dit tijdstip ligt in de toekomst. Kies een ander."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("intensity") is None and not cleaned.get("text", "").strip():
+            self.add_error("text", _("Schrijf iets op, of vul in hoe erg het is."))
+        if cleaned.get("visibility") == Visibility.CHOSEN and not cleaned.get("shared_with"):
+            self.add_error("shared_with", _("Kies met wie u dit deelt."))
+        return cleaned
+
+
+class LogFilterForm(Form):
+    """Filters on the logbook page (a GET form: it only changes what is shown). Without
+    choices, or with choices that make no sense, it shows the last three months."""
+
+    ALL_KINDS = "alle"
+    soort = forms.ChoiceField(label=_("Soort"), initial=ALL_KINDS,
+                              choices=[(ALL_KINDS, _("Alle soorten")), *LogKind.choices])
+    periode = forms.ChoiceField(label=_("Periode"), initial="90",
+                                choices=[(code, label) for code, label, _days in PERIODS])
+
+    def chosen(self):
+        """The filters in effect: what was asked, where it makes sense, else the defaults."""
+        chosen = {name: field.initial for name, field in self.fields.items()}
+        for name, field in self.fields.items():
+            if self.is_bound and self.data.get(name) in dict(field.choices):
+                chosen[name] = self.data[name]
+        return chosen
+
+    def filter(self, entries):
+        chosen = self.chosen()
+        if chosen["soort"] != self.ALL_KINDS:
+            entries = entries.filter(kind=chosen["soort"])
+        days = {code: days for code, _label, days in PERIODS}[chosen["periode"]]
+        if days is not None:
+            entries = entries.filter(occurred_at__gte=timezone.now() - timedelta(days=days))
+        return entries

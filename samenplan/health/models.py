@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samenplan.plans.models import LONG, Membership, Plan
+
+from .constants import LogKind, Visibility
+
+
+class LogEntry(models.Model):
+    """One entry in the logbook (M7), kept by the patient or a naaste. The author chooses
+    who sees it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="log_entries")
+    occurred_at = models.DateTimeField(_("wanneer"))
+    kind = models.CharField(_("soort"), max_length=20, choices=LogKind.choices)
+    intensity = models.PositiveSmallIntegerField(
+        _("hoe erg (0 tot en met 10)"), null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    text = models.TextField(_("wat wilt u opschrijven"), max_length=LONG, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    author_member = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    visibility = models.CharField(_("wie mag dit zien"), max_length=20,
+                                  choices=Visibility.choices, default=Visibility.TEAM)
+    shared_with = models.ManyToManyField(Membership, blank=True, related_name="+",
+                                         verbose_name=_("met wie"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "-occurred_at"])]
