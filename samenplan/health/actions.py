@@ -1,13 +1,18 @@
 """Every write to health data: `do_<verb>_<noun>()`, atomic, with history and audit event."""
 
+import hashlib
+import secrets
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 from samenplan.plans.actions import require_write, save_form_instance
 
 from .constants import Visibility
+from .models import CalendarFeed
 
 LOGBOOK = "logbook"
 
@@ -41,3 +46,64 @@ def do_delete_log_entry(actor, entry):
     do_record_event(actor.user, AuditEvent.DELETE, LOGBOOK, plan=actor.plan,
                     membership=actor.membership, obj=entry, source=actor.source)
     entry.delete()
+
+
+# --- agenda (M8) -------------------------------------------------------------------------
+
+AGENDA = "agenda"
+
+
+def _require_in_plan(actor, *objects):
+    if any(obj is not None and obj.plan_id != actor.plan.pk for obj in objects):
+        raise PermissionDenied("object of another plan")
+
+
+@transaction.atomic
+def do_save_appointment(actor, appointment):
+    require_write(actor, AGENDA)
+    _require_in_plan(actor, appointment.with_member, appointment.with_contact)
+    return save_form_instance(actor, appointment, AGENDA)
+
+
+@transaction.atomic
+def do_delete_appointment(actor, appointment):
+    require_write(actor, AGENDA)
+    _require_in_plan(actor, appointment)
+    appointment._history_user = actor.user
+    do_record_event(actor.user, AuditEvent.DELETE, AGENDA, plan=actor.plan,
+                    membership=actor.membership, obj=appointment, source=actor.source)
+    appointment.delete()
+
+
+def _require_patient_side(actor):
+    # The private calendar address is the patient's choice (or a naaste acting for them).
+    if not actor.membership.acts_for_patient:
+        raise PermissionDenied("only the patient side manages the calendar address")
+
+
+@transaction.atomic
+def do_start_calendar_feed(actor):
+    """A new private calendar address; an older one stops working. Returns its secret,
+    which is shown once and never stored."""
+    _require_patient_side(actor)
+    do_stop_calendar_feed(actor)
+    token = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(plan=actor.plan, token_hash=feed_hash(token),
+                                       created_by=actor.user)
+    do_record_event(actor.user, AuditEvent.CREATE, AGENDA, plan=actor.plan,
+                    membership=actor.membership, obj=feed, source=actor.source)
+    return token
+
+
+@transaction.atomic
+def do_stop_calendar_feed(actor):
+    _require_patient_side(actor)
+    for feed in CalendarFeed.objects.filter(plan=actor.plan, revoked_at=None):
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        do_record_event(actor.user, AuditEvent.UPDATE, AGENDA, plan=actor.plan,
+                        membership=actor.membership, obj=feed, source=actor.source)
+
+
+def feed_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()

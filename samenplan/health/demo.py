@@ -1,4 +1,5 @@
-"""Demo logbooks for `manage.py load_demo` (Anna's year, a few lines of Bert's).
+"""Demo health data for `manage.py load_demo`: Anna's year (logbook, agenda), a little
+of Bert's.
 
 The texts are the demo people's own words: plain Dutch, no judging, so the B1 sweep of
 the pages stays strict (see tests/browser/test_accessibility.py)."""
@@ -6,9 +7,9 @@ the pages stays strict (see tests/browser/test_accessibility.py)."""
 import random
 from datetime import timedelta
 
-from .actions import do_save_log_entry
+from .actions import do_save_appointment, do_save_log_entry
 from .constants import LogKind, Visibility
-from .models import LogEntry
+from .models import Appointment, LogEntry
 
 ANNA_TEXTS = {
     LogKind.PAIN: (
@@ -86,3 +87,31 @@ def load_bert_logbook(clock, bert):
         with clock.at(moment):
             do_save_log_entry(bert, LogEntry(kind=kind, occurred_at=moment,
                                              intensity=intensity, text=text))
+
+
+def load_anna_agenda(clock, anna, karin, pieter, fatima):
+    """Eight appointments over the year, three still to come; Anna's questions with the
+    coming ones."""
+    for days_ago, hour, who, purpose, where, questions in [
+        (330, 10, karin, "Controle van mijn suiker", "Huisartsenpraktijk De Linde", ""),
+        (240, 9, pieter, "Uitslag van het bloedonderzoek", "Huisartsenpraktijk De Linde", ""),
+        (200, 14, fatima, "Kennismaken met de wijkverpleging", "Thuis", ""),
+        (150, 10, karin, "Controle van mijn suiker en longen", "Huisartsenpraktijk De Linde",
+         ""),
+        (60, 11, pieter, "Griepprik", "Huisartsenpraktijk De Linde", ""),
+        (-6, 10, karin, "Controle van mijn suiker", "Huisartsenpraktijk De Linde",
+         "Is mijn suiker nog rustig?\nKan ik de puffer ook 's avonds nemen?"),
+        (-20, 15, fatima, "Medicijnen voor de week klaarzetten", "Thuis",
+         "Wie helpt als Sanne op vakantie is?"),
+        (-45, 9, pieter, "Samen terugkijken op het jaar", "Huisartsenpraktijk De Linde", ""),
+    ]:
+        starts_at = clock.moment(days_ago, hour)  # days_ago < 0: still to come
+        planned_at = clock.moment(max(days_ago, 0) + 14, 12)
+        with clock.at(planned_at):
+            appointment = do_save_appointment(who, Appointment(
+                starts_at=starts_at, with_member=who.membership, purpose=purpose, where=where))
+        if questions:
+            with clock.at(clock.moment(1, 19)):
+                appointment.refresh_from_db()
+                appointment.questions = questions
+                do_save_appointment(anna, appointment)

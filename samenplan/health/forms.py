@@ -8,7 +8,7 @@ from samenplan.lib.forms import Form, ModelForm
 from samenplan.plans.constants import Role
 
 from .constants import PERIODS, LogKind, Visibility
-from .models import LogEntry
+from .models import Appointment, LogEntry
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -94,3 +94,46 @@ class LogFilterForm(Form):
         if days is not None:
             entries = entries.filter(occurred_at__gte=timezone.now() - timedelta(days=days))
         return entries
+
+
+class AppointmentForm(ModelForm):
+    class Meta:
+        model = Appointment
+        fields = ["starts_at", "purpose", "with_member", "with_contact", "where", "questions"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                             format="%Y-%m-%dT%H:%M"),
+            "questions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "purpose": _("Bijvoorbeeld: controle van mijn suiker."),
+            "questions": _("Schrijf op wat u wilt vragen of vertellen. Dan vergeet u het niet."),
+        }
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = membership.plan
+        members = plan.memberships.filter(removed_at=None).exclude(role=Role.PATIENT)
+        self.fields["with_member"].queryset = members.select_related("user")
+        self.fields["with_member"].label_from_instance = lambda m: (
+            f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
+        )
+        self.fields["with_member"].empty_label = _("(niemand uit het plan)")
+        self.fields["with_contact"].queryset = plan.contacts.all()
+        self.fields["with_contact"].label_from_instance = lambda c: (
+            f"{c.name} ({c.role_or_relation})"
+        )
+        self.fields["with_contact"].empty_label = _("(geen contact)")
+        self.fields["starts_at"].error_messages["invalid"] = _(
+            "Dit is geen goede datum en tijd. Kies een dag en een tijd."
+        )
+        if not membership.acts_for_patient:
+            # The questions are the patient's own: others read them on the agenda page.
+            del self.fields["questions"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("with_member") and cleaned.get("with_contact"):
+            self.add_error("with_contact", _("Kies iemand uit het plan of een contact, "
+                                             "niet allebei."))
+        return cleaned

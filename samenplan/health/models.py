@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from samenplan.plans.models import LONG, Membership, Plan
+from samenplan.plans.models import LONG, SHORT, Contact, Membership, Plan
 
 from .constants import LogKind, Visibility
 
@@ -34,3 +34,44 @@ class LogEntry(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         indexes = [models.Index(fields=["plan", "-occurred_at"])]
+
+
+class Appointment(models.Model):
+    """An appointment in the agenda (M8), with the patient's own questions for it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="appointments")
+    starts_at = models.DateTimeField(_("wanneer"))
+    with_member = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("met wie uit het plan"),
+    )
+    with_contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("of met wie uit de contacten"),
+    )
+    where = models.CharField(_("waar"), max_length=SHORT, blank=True)
+    purpose = models.CharField(_("waarvoor"), max_length=SHORT)
+    questions = models.TextField(_("wat wil ik vragen"), max_length=LONG, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["plan", "starts_at"])]
+
+    @property
+    def with_whom(self):
+        if self.with_member_id:
+            return self.with_member.user.name
+        return self.with_contact.name if self.with_contact_id else ""
+
+
+class CalendarFeed(models.Model):
+    """A private address where a calendar app reads the agenda. Only the hash of its
+    secret is kept; the patient can stop it at any time."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)

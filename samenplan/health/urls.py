@@ -13,4 +13,15 @@ urlpatterns = [
     path(plan + "logboek/<int:entry_id>/", views.edit_log_entry, name="edit_log_entry"),
     path(plan + "logboek/<int:entry_id>/verwijderen/", views.delete_log_entry,
          name="delete_log_entry"),
+    path(plan + "agenda/", views.agenda, name="agenda"),
+    path(plan + "agenda/nieuw/", views.edit_appointment, name="add_appointment"),
+    path(plan + "agenda/<int:appointment_id>/", views.edit_appointment, name="edit_appointment"),
+    path(plan + "agenda/<int:appointment_id>/verwijderen/", views.delete_appointment,
+         name="delete_appointment"),
+    path(plan + "agenda/<int:appointment_id>/afspraak.ics", views.appointment_ics,
+         name="appointment_ics"),
+    path(plan + "agenda/agenda-app/aan/", views.start_calendar_feed, name="start_calendar_feed"),
+    path(plan + "agenda/agenda-app/uit/", views.stop_calendar_feed, name="stop_calendar_feed"),
+    # The private address a calendar app subscribes to: the secret in it is the key.
+    path("agenda/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

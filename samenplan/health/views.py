@@ -1,24 +1,40 @@
-"""The logbook (M7): quick entries by the patient or a naaste, each seen only by whom the
-author chooses; a list with filters, and a chart of how bad things were over time."""
+"""The health overviews. The logbook (M7): quick entries by the patient or a naaste, each
+seen only by whom the author chooses; a list with filters, and a chart of how bad things
+were over time. The agenda (M8): appointments with the patient's own questions, as
+iCalendar per appointment and as a private address a calendar app can subscribe to."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenplan.audit.actions import client_address, do_record_event
+from samenplan.audit.models import AuditEvent
 from samenplan.lib import charts
-from samenplan.plans.queries import actor_for
-from samenplan.plans.views.common import edit_form, render_plan_page, require_write
+from samenplan.plans.queries import actor_for, get_in_plan
+from samenplan.plans.views.common import (
+    edit_form,
+    existing_or_new,
+    render_plan_page,
+    require_write,
+)
 
-from . import actions
-from .forms import LogEntryForm, LogFilterForm
-from .models import LogEntry
-from .queries import own_log_entry, visible_log_entries
+from . import actions, ical
+from .forms import AppointmentForm, LogEntryForm, LogFilterForm
+from .models import Appointment, LogEntry
+from .queries import (
+    active_calendar_feed,
+    coming_and_past_appointments,
+    own_log_entry,
+    plan_of_calendar_feed,
+    visible_log_entries,
+)
 
 PAGE_SIZE = 25
 
@@ -98,3 +114,99 @@ def delete_log_entry(request, plan_id, entry_id):
     actions.do_delete_log_entry(actor, entry)
     messages.success(request, _("Dit staat niet meer in het logboek."))
     return redirect("health:logbook", plan_id)
+
+
+# --- agenda (M8) -------------------------------------------------------------------------
+
+FEED_URL_KEY = "samenplan_calendar_feed_url"  # shown once, right after it is made
+
+
+@login_required
+def agenda(request, plan_id):
+    actor = actor_for(request, plan_id, actions.AGENDA)
+    coming, past = coming_and_past_appointments(actor.plan)
+    return render_plan_page(
+        request, "health/agenda.html", actor, "agenda",
+        coming=coming, past=past, feed=active_calendar_feed(actor.plan),
+        new_feed_url=request.session.pop(FEED_URL_KEY, None),
+    )
+
+
+@login_required
+def edit_appointment(request, plan_id, appointment_id=None):
+    actor = actor_for(request, plan_id)
+    instance = existing_or_new(Appointment, actor, appointment_id)
+    form = AppointmentForm(request.POST or None, instance=instance,
+                           membership=actor.membership)
+    response = edit_form(
+        request, actor, actions.AGENDA, form,
+        lambda f: actions.do_save_appointment(actor, f.instance),
+        _("De afspraak staat in de agenda."),
+        heading=_("Afspraak in de agenda veranderen") if appointment_id
+        else _("Nieuwe afspraak in de agenda"),
+        delete_url=reverse("health:delete_appointment", args=[plan_id, appointment_id])
+        if appointment_id else None,
+        delete_text=_("Deze afspraak uit de agenda halen"),
+    )
+    return response or redirect("health:agenda", plan_id)
+
+
+@login_required
+@require_POST
+def delete_appointment(request, plan_id, appointment_id):
+    actor = actor_for(request, plan_id)
+    appointment = get_in_plan(Appointment.objects, actor.plan, appointment_id)
+    require_write(actor, actions.AGENDA)
+    actions.do_delete_appointment(actor, appointment)
+    messages.success(request, _("De afspraak staat niet meer in de agenda."))
+    return redirect("health:agenda", plan_id)
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def appointment_ics(request, plan_id, appointment_id):
+    actor = actor_for(request, plan_id, actions.AGENDA)
+    appointment = get_in_plan(Appointment.objects, actor.plan, appointment_id)
+    return _ics_response(ical.calendar([appointment], ical.calendar_name(actor.plan)),
+                         f"afspraak-{appointment.pk}.ics")
+
+
+@login_required
+@require_POST
+def start_calendar_feed(request, plan_id):
+    actor = actor_for(request, plan_id)
+    if not actor.membership.acts_for_patient:
+        raise PermissionDenied
+    token = actions.do_start_calendar_feed(actor)
+    request.session[FEED_URL_KEY] = request.build_absolute_uri(
+        reverse("health:calendar_feed", args=[token]))
+    return redirect(reverse("health:agenda", args=[plan_id]) + "#agenda-app")
+
+
+@login_required
+@require_POST
+def stop_calendar_feed(request, plan_id):
+    actor = actor_for(request, plan_id)
+    if not actor.membership.acts_for_patient:
+        raise PermissionDenied
+    actions.do_stop_calendar_feed(actor)
+    messages.success(request, _("Het agenda-adres werkt niet meer."))
+    return redirect("health:agenda", plan_id)
+
+
+def calendar_feed(request, token):
+    """A calendar app reads the agenda here, without logging in: the secret address is
+    the key. Every read is in the audit log."""
+    plan = plan_of_calendar_feed(token)
+    if plan is None:
+        raise Http404
+    do_record_event(None, AuditEvent.READ, actions.AGENDA, plan=plan,
+                    source=client_address(request))
+    return _ics_response(ical.calendar(plan.appointments.select_related(
+        "with_member__user", "with_contact"), ical.calendar_name(plan)), "samenplan.ics")

@@ -91,6 +91,9 @@ SECTIONS = {
         Section("logbook", Filler.PATIENT_OR_NAASTE, _("Mijn logboek"),
                 others(_("Logboek van {name}"), _("Haar logboek"), _("Zijn logboek")),
                 "health:logbook", "M7"),
+        Section("agenda", Filler.TOGETHER, _("Mijn agenda"),
+                others(_("Agenda van {name}"), _("Haar agenda"), _("Zijn agenda")),
+                "health:agenda", "M8"),
         Section("members", Filler.PATIENT, _("Wie doen er mee"),
                 others(_("Wie doen er mee")), "plans:members", "C3"),
     ]

@@ -32,6 +32,7 @@ PLAN_PAGES = {
     "wie-doen-mee": "wie-doen-mee/",
     "veranderd": "wat-is-veranderd/",
     "logboek": "logboek/",
+    "agenda": "agenda/",
 }
 PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/",
               "logboek-nieuw": "logboek/nieuw/"}

@@ -30,9 +30,11 @@ class Visit:
 
 
 def _same_origin_links(page, origin):
-    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+    """Links to pages of the app; files it serves (a calendar .ics, say) are not pages."""
+    for href in page.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => e.href)"):
         url = urlparse(urldefrag(href)[0])
-        if url.netloc == origin and not url.path.startswith(SKIP_PREFIXES):
+        is_file = "." in url.path.rsplit("/", 1)[-1]
+        if url.netloc == origin and not url.path.startswith(SKIP_PREFIXES) and not is_file:
             yield url.path + (f"?{url.query}" if url.query else "")
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from samenplan.health.models import LogEntry
+from samenplan.health.models import Appointment, LogEntry
 from samenplan.plans.models import (
     Action,
     Contact,
@@ -115,6 +115,12 @@ WRITES = {
         {"kind": "pain", "occurred_at": "2026-01-05T09:30", "intensity": "4",
          "text": "Pijn in mijn knie", "visibility": "team"},
         lambda plan: LogEntry.objects.filter(plan=plan, text="Pijn in mijn knie").exists(),
+    ),
+    "agenda": Write(
+        "health:add_appointment",
+        {"starts_at": "2026-12-01T10:00", "purpose": "Controle van mijn suiker"},
+        lambda plan: Appointment.objects.filter(plan=plan, purpose="Controle van mijn suiker")
+        .exists(),
     ),
     "members": Write(
         "plans:members",

@@ -22,6 +22,7 @@ NAV = [
     "actions",
     "evaluations",
     "logbook",
+    "agenda",
     "members",
     "history",
 ]
