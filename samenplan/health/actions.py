@@ -17,6 +17,11 @@ from .models import CalendarFeed
 LOGBOOK = "logbook"
 
 
+def _require_in_plan(actor, *objects):
+    if any(obj is not None and obj.plan_id != actor.plan.pk for obj in objects):
+        raise PermissionDenied("object of another plan")
+
+
 def _require_author(actor, entry):
     if entry.pk and entry.author_member_id != actor.membership.pk:
         raise PermissionDenied("only the author changes a logbook entry")
@@ -31,8 +36,7 @@ def do_save_log_entry(actor, entry, shared_with=()):
     if not entry.pk:
         entry.author, entry.author_member = actor.user, actor.membership
     chosen = list(shared_with) if entry.visibility == Visibility.CHOSEN else []
-    if any(m.plan_id != actor.plan.pk for m in chosen):
-        raise PermissionDenied("member of another plan")
+    _require_in_plan(actor, entry.medication, *chosen)
     save_form_instance(actor, entry, LOGBOOK)
     entry.shared_with.set(chosen)
     return entry
@@ -51,11 +55,6 @@ def do_delete_log_entry(actor, entry):
 # --- agenda (M8) -------------------------------------------------------------------------
 
 AGENDA = "agenda"
-
-
-def _require_in_plan(actor, *objects):
-    if any(obj is not None and obj.plan_id != actor.plan.pk for obj in objects):
-        raise PermissionDenied("object of another plan")
 
 
 @transaction.atomic
@@ -107,3 +106,22 @@ def do_stop_calendar_feed(actor):
 
 def feed_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- medicines (M9) ----------------------------------------------------------------------
+
+MEDICINES, MEDICINE_NOTES = "medicines", "medicine_notes"
+
+
+@transaction.atomic
+def do_save_medication(actor, medication):
+    """Add a medicine, change it, or stop it (by setting `until`); providers only."""
+    require_write(actor, MEDICINES)
+    return save_form_instance(actor, medication, MEDICINES)
+
+
+@transaction.atomic
+def do_save_medication_note(actor, medication):
+    """The patient's own note with a medicine: the one part the patient side writes."""
+    require_write(actor, MEDICINE_NOTES)
+    return save_form_instance(actor, medication, MEDICINE_NOTES)

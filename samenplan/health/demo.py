@@ -7,9 +7,9 @@ the pages stays strict (see tests/browser/test_accessibility.py)."""
 import random
 from datetime import timedelta
 
-from .actions import do_save_appointment, do_save_log_entry
+from .actions import do_save_appointment, do_save_log_entry, do_save_medication
 from .constants import LogKind, Visibility
-from .models import Appointment, LogEntry
+from .models import Appointment, LogEntry, Medication
 
 ANNA_TEXTS = {
     LogKind.PAIN: (
@@ -44,12 +44,19 @@ SANNE_TEXTS = [
 ]
 
 
-def _entry(random_, texts, moment):
+# Which medicine a side effect in Anna's logbook is about.
+SIDE_EFFECT_OF = {"puffer": "Tiotropium", "maag": "Metformine", "Misselijk": "Metformine"}
+
+
+def _entry(random_, texts, moment, medications):
     kind = random_.choices(list(texts), weights=[4, 4, 1, 3, 3, 2])[0]
     span, lines = texts[kind]
+    text = random_.choice(lines)
+    medicine = next((name for word, name in SIDE_EFFECT_OF.items() if word in text), None)
     return LogEntry(
-        kind=kind, occurred_at=moment, text=random_.choice(lines),
+        kind=kind, occurred_at=moment, text=text,
         intensity=random_.randint(*span) if span else None,
+        medication=medications.get(medicine) if kind == LogKind.SIDE_EFFECT else None,
     )
 
 
@@ -57,6 +64,7 @@ def load_anna_logbook(clock, anna, sanne, entries=150):
     """About `entries` entries over the past year, by Anna and a few by Sanne. Most are for
     everyone in the plan, some only for the writer, some shared with Sanne."""
     random_ = random.Random(2026)
+    medications = {m.name: m for m in Medication.objects.filter(plan=anna.plan)}
     every = timedelta(days=365) / entries
     for index in range(entries):
         moment = clock.moment(365, 8) + every * index + timedelta(hours=random_.randint(0, 12))
@@ -68,7 +76,7 @@ def load_anna_logbook(clock, anna, sanne, entries=150):
                                  text=random_.choice(SANNE_TEXTS), intensity=None)
                 do_save_log_entry(sanne, entry)
                 continue
-            entry = _entry(random_, ANNA_TEXTS, moment)
+            entry = _entry(random_, ANNA_TEXTS, moment, medications)
             shared = []
             if index % 9 == 0:
                 entry.visibility = Visibility.ONLY_ME
@@ -115,3 +123,32 @@ def load_anna_agenda(clock, anna, karin, pieter, fatima):
                 appointment.refresh_from_db()
                 appointment.questions = questions
                 do_save_appointment(anna, appointment)
+
+
+ANNA_MEDICINES = [
+    ("Metformine", "500 mg", "2 keer per dag 1 tablet, bij het ontbijt en het avondeten.",
+     "Dit verlaagt uw bloedsuiker. Het helpt uw lichaam beter met suiker om te gaan.", 2900),
+    ("Gliclazide", "80 mg", "1 keer per dag 1 tablet, bij het ontbijt.",
+     "Dit verlaagt uw bloedsuiker. Uw lichaam maakt er meer insuline door.", 1400),
+    ("Atorvastatine", "20 mg", "1 keer per dag 1 tablet, 's avonds.",
+     "Dit verlaagt het vet in uw bloed. Zo blijven uw bloedvaten beter.", 2000),
+    ("Lisinopril", "10 mg", "1 keer per dag 1 tablet, 's ochtends.",
+     "Dit verlaagt uw bloeddruk. Het beschermt ook uw nieren.", 1800),
+    ("Salbutamol", "100 microgram per puf", "Als u benauwd bent: 1 of 2 pufjes.",
+     "Dit maakt uw luchtwegen snel wijder. U kunt dan makkelijker ademen.", 1200),
+    ("Tiotropium", "2,5 microgram per puf", "1 keer per dag 2 pufjes, 's ochtends.",
+     "Dit houdt uw luchtwegen de hele dag wijder. U bent dan minder vaak benauwd.", 900),
+]
+
+
+def load_anna_medicines(clock, pieter):
+    """Six medicines from Pieter, the huisarts; the gliclazide dose went up this year."""
+    for name, strength, dose, purpose, days_ago in ANNA_MEDICINES:
+        with clock.at(clock.moment(min(days_ago, 358), 11)):
+            do_save_medication(pieter, Medication(
+                name=name, strength=strength, dose=dose, purpose=purpose,
+                since=clock.day(days_ago), prescribed_by="Pieter Bakker, huisarts"))
+    with clock.at(clock.moment(100, 11)):
+        gliclazide = Medication.objects.get(plan=pieter.plan, name="Gliclazide")
+        gliclazide.dose = "1 keer per dag 2 tabletten, bij het ontbijt."
+        do_save_medication(pieter, gliclazide)

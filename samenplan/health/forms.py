@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samenplan.lib import taal
 from samenplan.lib.forms import Form, ModelForm
 from samenplan.plans.constants import Role
 
 from .constants import PERIODS, LogKind, Visibility
-from .models import Appointment, LogEntry
+from .models import Appointment, LogEntry, Medication
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -23,7 +24,8 @@ class LogEntryForm(ModelForm):
 
     class Meta:
         model = LogEntry
-        fields = ["kind", "occurred_at", "intensity", "text", "visibility", "shared_with"]
+        fields = ["kind", "medication", "occurred_at", "intensity", "text", "visibility",
+                  "shared_with"]
         widgets = {
             "kind": forms.RadioSelect,
             "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
@@ -45,6 +47,9 @@ class LogEntryForm(ModelForm):
             if m.role != Role.PATIENT else m.user.name
         )
         self.fields["kind"].choices = LogKind.choices  # no empty "---------" choice
+        self.fields["medication"].queryset = membership.plan.medications.all()
+        self.fields["medication"].empty_label = _("(geen medicijn)")
+        self.fields["medication"].help_text = _("Alleen bij een bijwerking.")
         if self.instance.pk:
             self.initial["shared_with"] = list(self.instance.shared_with.all())
         else:
@@ -63,6 +68,8 @@ class LogEntryForm(ModelForm):
         cleaned = super().clean()
         if cleaned.get("intensity") is None and not cleaned.get("text", "").strip():
             self.add_error("text", _("Schrijf iets op, of vul in hoe erg het is."))
+        if cleaned.get("kind") != LogKind.SIDE_EFFECT:
+            cleaned["medication"] = None
         if cleaned.get("visibility") == Visibility.CHOSEN and not cleaned.get("shared_with"):
             self.add_error("shared_with", _("Kies met wie u dit deelt."))
         return cleaned
@@ -137,3 +144,33 @@ class AppointmentForm(ModelForm):
             self.add_error("with_contact", _("Kies iemand uit het plan of een contact, "
                                              "niet allebei."))
         return cleaned
+
+
+class MedicationForm(ModelForm):
+    patient_reads = ("dose", "purpose")  # taalhulp for the provider who writes them
+
+    class Meta:
+        model = Medication
+        fields = ["name", "strength", "dose", "purpose", "since", "until", "prescribed_by"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_purpose(self):
+        value = self.cleaned_data["purpose"]
+        if len(taal.sentences(value)) > 2:
+            raise forms.ValidationError(_("Schrijf hooguit twee korte zinnen."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("Deze datum ligt voor de startdatum. Kies een latere."))
+        return cleaned
+
+
+class MedicationNoteForm(ModelForm):
+    class Meta:
+        model = Medication
+        fields = ["patient_note"]
+        widgets = {"patient_note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"patient_note": _("Bijvoorbeeld: ik neem hem bij het ontbijt.")}

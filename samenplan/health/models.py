@@ -24,6 +24,10 @@ class LogEntry(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="+")
     author_member = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    medication = models.ForeignKey(
+        "Medication", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="side_effects", verbose_name=_("bij welk medicijn"),
+    )
     visibility = models.CharField(_("wie mag dit zien"), max_length=20,
                                   choices=Visibility.choices, default=Visibility.TEAM)
     shared_with = models.ManyToManyField(Membership, blank=True, related_name="+",
@@ -75,3 +79,30 @@ class CalendarFeed(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class Medication(models.Model):
+    """A medicine in the medication overview (M9). Providers enter and change it; the
+    patient adds notes of their own. Stopping sets `until`; history keeps every change."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="medications")
+    name = models.CharField(_("naam"), max_length=SHORT)
+    strength = models.CharField(_("sterkte"), max_length=100, blank=True,
+                                help_text=_("Bijvoorbeeld: 500 mg."))
+    dose = models.CharField(_("hoeveel en hoe innemen"), max_length=SHORT,
+                            help_text=_("Bijvoorbeeld: 2 keer per dag 1 tablet, bij het eten."))
+    purpose = models.CharField(
+        _("waarvoor is het"), max_length=300,
+        help_text=_("In gewone woorden, hooguit twee korte zinnen."),
+    )
+    since = models.DateField(_("sinds"))
+    until = models.DateField(_("tot en met"), null=True, blank=True)
+    prescribed_by = models.CharField(_("voorgeschreven door"), max_length=SHORT, blank=True)
+    patient_note = models.TextField(_("mijn eigen aantekening"), max_length=LONG, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} {self.strength}".strip()

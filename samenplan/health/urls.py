@@ -22,6 +22,12 @@ urlpatterns = [
          name="appointment_ics"),
     path(plan + "agenda/agenda-app/aan/", views.start_calendar_feed, name="start_calendar_feed"),
     path(plan + "agenda/agenda-app/uit/", views.stop_calendar_feed, name="stop_calendar_feed"),
+    path(plan + "medicijnen/", views.medicines, name="medicines"),
+    path(plan + "medicijnen/nieuw/", views.edit_medication, name="add_medication"),
+    path(plan + "medicijnen/<int:medication_id>/", views.edit_medication,
+         name="edit_medication"),
+    path(plan + "medicijnen/<int:medication_id>/aantekening/", views.edit_medication_note,
+         name="edit_medication_note"),
     # The private address a calendar app subscribes to: the secret in it is the key.
     path("agenda/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -1,7 +1,9 @@
 """The health overviews. The logbook (M7): quick entries by the patient or a naaste, each
 seen only by whom the author chooses; a list with filters, and a chart of how bad things
 were over time. The agenda (M8): appointments with the patient's own questions, as
-iCalendar per appointment and as a private address a calendar app can subscribe to."""
+iCalendar per appointment and as a private address a calendar app can subscribe to. The
+medicines (M9): entered by providers, with a plain explanation, the patient's own notes
+and the side effects from the logbook."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,8 +29,14 @@ from samenplan.plans.views.common import (
 )
 
 from . import actions, ical
-from .forms import AppointmentForm, LogEntryForm, LogFilterForm
-from .models import Appointment, LogEntry
+from .forms import (
+    AppointmentForm,
+    LogEntryForm,
+    LogFilterForm,
+    MedicationForm,
+    MedicationNoteForm,
+)
+from .models import Appointment, LogEntry, Medication
 from .queries import (
     active_calendar_feed,
     coming_and_past_appointments,
@@ -210,3 +219,50 @@ def calendar_feed(request, token):
                     source=client_address(request))
     return _ics_response(ical.calendar(plan.appointments.select_related(
         "with_member__user", "with_contact"), ical.calendar_name(plan)), "samenplan.ics")
+
+
+# --- medicines (M9) ----------------------------------------------------------------------
+
+@login_required
+def medicines(request, plan_id):
+    actor = actor_for(request, plan_id, actions.MEDICINES)
+    side_effects = {}
+    for entry in visible_log_entries(actor.membership).exclude(medication=None):
+        side_effects.setdefault(entry.medication_id, []).append(entry)
+    items = [(m, side_effects.get(m.pk, [])) for m in actor.plan.medications.all()]
+    today = timezone.localdate()
+    return render_plan_page(
+        request, "health/medicines.html", actor, "medicines",
+        in_use=[(m, s) for m, s in items if m.until is None or m.until >= today],
+        stopped=[(m, s) for m, s in items if m.until is not None and m.until < today],
+    )
+
+
+@login_required
+def edit_medication(request, plan_id, medication_id=None):
+    actor = actor_for(request, plan_id)
+    instance = existing_or_new(Medication, actor, medication_id)
+    form = MedicationForm(request.POST or None, instance=instance)
+    response = edit_form(
+        request, actor, actions.MEDICINES, form,
+        lambda f: actions.do_save_medication(actor, f.instance),
+        _("Het medicijn is bewaard."),
+        heading=_("Medicijn veranderen of stoppen") if medication_id else _("Nieuw medicijn"),
+        intro=_("Stopt het medicijn? Vul dan in: tot en met. Zo blijft te zien wat er was."),
+    )
+    return response or redirect("health:medicines", plan_id)
+
+
+@login_required
+def edit_medication_note(request, plan_id, medication_id):
+    actor = actor_for(request, plan_id)
+    medication = get_in_plan(Medication.objects, actor.plan, medication_id)
+    form = MedicationNoteForm(request.POST or None, instance=medication)
+    response = edit_form(
+        request, actor, actions.MEDICINE_NOTES, form,
+        lambda f: actions.do_save_medication_note(actor, f.instance),
+        _("Uw aantekening is bewaard."),
+        heading=str(medication), current="medicines",
+    )
+    return response or redirect(reverse("health:medicines", args=[plan_id])
+                                + f"#medicijn-{medication_id}")

@@ -94,6 +94,13 @@ SECTIONS = {
         Section("agenda", Filler.TOGETHER, _("Mijn agenda"),
                 others(_("Agenda van {name}"), _("Haar agenda"), _("Zijn agenda")),
                 "health:agenda", "M8"),
+        Section("medicines", Filler.PROVIDER, _("Mijn medicijnen"),
+                others(_("Medicijnen van {name}"), _("Haar medicijnen"), _("Zijn medicijnen")),
+                "health:medicines", "M9"),
+        Section("medicine_notes", Filler.PATIENT, _("Mijn aantekeningen bij medicijnen"),
+                others(_("Aantekeningen van {name}"), _("Haar aantekeningen"),
+                       _("Zijn aantekeningen")),
+                "health:medicines", "M9"),
         Section("members", Filler.PATIENT, _("Wie doen er mee"),
                 others(_("Wie doen er mee")), "plans:members", "C3"),
     ]

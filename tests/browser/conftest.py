@@ -33,6 +33,7 @@ PLAN_PAGES = {
     "veranderd": "wat-is-veranderd/",
     "logboek": "logboek/",
     "agenda": "agenda/",
+    "medicijnen": "medicijnen/",
 }
 PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/",
               "logboek-nieuw": "logboek/nieuw/"}

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from samenplan.health.models import Appointment, LogEntry
+from samenplan.health.models import Appointment, LogEntry, Medication
 from samenplan.plans.models import (
     Action,
     Contact,
@@ -43,10 +43,11 @@ class Write:
     url_name: str
     data: dict
     saved: object  # plan -> bool
-    url_args: list = field(default_factory=list)
+    url_args: object = field(default_factory=list)  # or plan -> list, to make the object
 
     def url(self, plan):
-        return reverse(self.url_name, args=[plan.pk, *self.url_args])
+        args = self.url_args(plan) if callable(self.url_args) else self.url_args
+        return reverse(self.url_name, args=[plan.pk, *args])
 
 
 WRITES = {
@@ -121,6 +122,22 @@ WRITES = {
         {"starts_at": "2026-12-01T10:00", "purpose": "Controle van mijn suiker"},
         lambda plan: Appointment.objects.filter(plan=plan, purpose="Controle van mijn suiker")
         .exists(),
+    ),
+    "medicines": Write(
+        "health:add_medication",
+        {"name": "Metformine", "strength": "500 mg", "dose": "2 keer per dag 1 tablet",
+         "purpose": "Dit verlaagt uw bloedsuiker.", "since": "2026-01-01"},
+        lambda plan: Medication.objects.filter(plan=plan, name="Metformine").exists(),
+    ),
+    "medicine_notes": Write(
+        "health:edit_medication_note",
+        {"patient_note": "Ik neem hem bij het ontbijt."},
+        lambda plan: Medication.objects.filter(plan=plan, patient_note__startswith="Ik neem")
+        .exists(),
+        lambda plan: [Medication.objects.get_or_create(
+            plan=plan, name="Gliclazide",
+            defaults={"dose": "1 tablet", "purpose": "Voor de suiker.", "since": "2026-01-01"},
+        )[0].pk],
     ),
     "members": Write(
         "plans:members",

@@ -23,6 +23,7 @@ NAV = [
     "evaluations",
     "logbook",
     "agenda",
+    "medicines",
     "members",
     "history",
 ]

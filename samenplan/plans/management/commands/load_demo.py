@@ -21,8 +21,13 @@ from samenplan.accounts.actions import do_set_totp_device
 from samenplan.accounts.models import Organisation, User
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
-from samenplan.health.demo import load_anna_agenda, load_anna_logbook, load_bert_logbook
-from samenplan.health.models import Appointment, LogEntry
+from samenplan.health.demo import (
+    load_anna_agenda,
+    load_anna_logbook,
+    load_anna_medicines,
+    load_bert_logbook,
+)
+from samenplan.health.models import Appointment, LogEntry, Medication
 from samenplan.plans.actions import (
     Actor,
     do_change_action,
@@ -79,7 +84,8 @@ PEOPLE = {
 }
 
 HISTORY_MODELS = [Plan, Profile, Indication, Membership, Contact, DomainNote, DomainScore,
-                  Goal, Action, Evaluation, GoalReview, LogEntry, Appointment]
+                  Goal, Action, Evaluation, GoalReview, LogEntry, Appointment,
+                  Medication]
 # Timestamps the models set themselves (or the actions set to 'now').
 TIMESTAMPS = {
     User: ["date_joined"],
@@ -236,6 +242,7 @@ class Demo:
         goals = self.anna_goals(me)
         actions = self.anna_actions(me, daughter, karin, pieter, fatima, goals)
         self.anna_evaluations(me, daughter, karin, pieter, goals, actions)
+        load_anna_medicines(self.clock, pieter)
         load_anna_logbook(self.clock, me, daughter)
         load_anna_agenda(self.clock, me, karin, pieter, fatima)
 
