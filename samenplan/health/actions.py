@@ -125,3 +125,14 @@ def do_save_medication_note(actor, medication):
     """The patient's own note with a medicine: the one part the patient side writes."""
     require_write(actor, MEDICINE_NOTES)
     return save_form_instance(actor, medication, MEDICINE_NOTES)
+
+
+# --- results (M10) -----------------------------------------------------------------------
+
+RESULTS = "results"
+
+
+@transaction.atomic
+def do_save_result(actor, result):
+    require_write(actor, RESULTS)
+    return save_form_instance(actor, result, RESULTS)

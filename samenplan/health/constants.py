@@ -26,3 +26,10 @@ PERIODS = [
     ("365", _("Het laatste jaar"), 365),
     ("all", _("Alles"), None),
 ]
+
+
+class ResultKind(models.TextChoices):
+    LAB = "lab", _("Bloed en urine")
+    TEST = "test", _("Andere onderzoeken")
+    TREATMENT = "treatment", _("Behandelingen")
+    CHECKUP = "checkup", _("Controles")

@@ -1,5 +1,5 @@
-"""Demo health data for `manage.py load_demo`: Anna's year (logbook, agenda), a little
-of Bert's.
+"""Demo health data for `manage.py load_demo`: Anna's year (logbook, agenda, medicines,
+results), a little of Bert's.
 
 The texts are the demo people's own words: plain Dutch, no judging, so the B1 sweep of
 the pages stays strict (see tests/browser/test_accessibility.py)."""
@@ -7,9 +7,14 @@ the pages stays strict (see tests/browser/test_accessibility.py)."""
 import random
 from datetime import timedelta
 
-from .actions import do_save_appointment, do_save_log_entry, do_save_medication
-from .constants import LogKind, Visibility
-from .models import Appointment, LogEntry, Medication
+from .actions import (
+    do_save_appointment,
+    do_save_log_entry,
+    do_save_medication,
+    do_save_result,
+)
+from .constants import LogKind, ResultKind, Visibility
+from .models import Appointment, LogEntry, Medication, Result
 
 ANNA_TEXTS = {
     LogKind.PAIN: (
@@ -152,3 +157,35 @@ def load_anna_medicines(clock, pieter):
         gliclazide = Medication.objects.get(plan=pieter.plan, name="Gliclazide")
         gliclazide.dose = "1 keer per dag 2 tabletten, bij het ontbijt."
         do_save_medication(pieter, gliclazide)
+
+
+def load_anna_results(clock, pieter, karin):
+    """Lab values every quarter, a blaastest, a kuur and two check-ups."""
+    lab = [
+        ("HbA1c", "mmol/mol", None, 53, [58, 55, 52, 54],
+         "Dit is uw gemiddelde bloedsuiker van de laatste 2 tot 3 maanden."),
+        ("LDL-cholesterol", "mmol/L", None, 2.5, [2.9, 2.7, 2.5, 2.4],
+         "Dit is het vet in uw bloed dat uw bloedvaten kan vernauwen."),
+        ("eGFR", "ml/min/1,73m2", 60, None, [68, 66, 67, 65],
+         "Dit laat zien hoe goed uw nieren werken."),
+    ]
+    for quarter, days_ago in enumerate([330, 240, 150, 60]):
+        with clock.at(clock.moment(days_ago - 2, 16)):
+            for name, unit, low, high, values, explanation in lab:
+                do_save_result(pieter, Result(
+                    kind=ResultKind.LAB, name=name, taken_on=clock.day(days_ago),
+                    value=values[quarter], unit=unit, reference_low=low, reference_high=high,
+                    explanation=explanation))
+    for kind, name, days_ago, outcome, explanation in [
+        (ResultKind.TEST, "Blaastest", 200, "Uw longen werken wat minder dan vorig jaar.",
+         "Met de blaastest meten we hoeveel lucht u kunt uitblazen."),
+        (ResultKind.TREATMENT, "Kuur tegen de benauwdheid", 170, "Na een week weer beter.",
+         "U kreeg een week tabletten. Die maken de luchtwegen rustiger."),
+        (ResultKind.CHECKUP, "Voeten", 150, "Geen wondjes en genoeg gevoel.",
+         "Bij diabetes kijken we elk jaar naar uw voeten."),
+        (ResultKind.CHECKUP, "Ogen", 90, "Geen schade aan de ogen.",
+         "Bij diabetes kijken we elke 2 jaar naar uw ogen."),
+    ]:
+        with clock.at(clock.moment(days_ago - 1, 16)):
+            do_save_result(karin, Result(kind=kind, name=name, taken_on=clock.day(days_ago),
+                                         outcome=outcome, explanation=explanation))

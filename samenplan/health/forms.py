@@ -8,8 +8,8 @@ from samenplan.lib import taal
 from samenplan.lib.forms import Form, ModelForm
 from samenplan.plans.constants import Role
 
-from .constants import PERIODS, LogKind, Visibility
-from .models import Appointment, LogEntry, Medication
+from .constants import PERIODS, LogKind, ResultKind, Visibility
+from .models import Appointment, LogEntry, Medication, Result
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -174,3 +174,38 @@ class MedicationNoteForm(ModelForm):
         fields = ["patient_note"]
         widgets = {"patient_note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"patient_note": _("Bijvoorbeeld: ik neem hem bij het ontbijt.")}
+
+
+class ResultForm(ModelForm):
+    patient_reads = ("explanation",)
+
+    class Meta:
+        model = Result
+        fields = ["kind", "name", "taken_on", "value", "unit", "reference_low",
+                  "reference_high", "outcome", "explanation"]
+        widgets = {"kind": forms.RadioSelect, "explanation": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ResultKind.choices
+        for name in ("value", "reference_low", "reference_high"):
+            self.fields[name].error_messages["invalid"] = _("Vul een getal in, zoals 7,5.")
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+
+    def clean_taken_on(self):
+        value = self.cleaned_data["taken_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst. Kies een andere datum."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("reference_low"), cleaned.get("reference_high")
+        if low is not None and high is not None and low > high:
+            self.add_error("reference_high", _("Dit is lager dan: normaal vanaf."))
+        if cleaned.get("value") is None and not cleaned.get("outcome", "").strip():
+            self.add_error("outcome", _("Vul een getal of een uitslag in woorden in."))
+        if cleaned.get("value") is not None and not cleaned.get("unit", "").strip():
+            self.add_error("unit", _("Bij een getal hoort een eenheid."))
+        return cleaned

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from samenplan.plans.models import LONG, SHORT, Contact, Membership, Plan
 
-from .constants import LogKind, Visibility
+from .constants import LogKind, ResultKind, Visibility
 
 
 class LogEntry(models.Model):
@@ -106,3 +106,29 @@ class Medication(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.strength}".strip()
+
+
+class Result(models.Model):
+    """A result of a test, a treatment or a check-up (M10), with a plain explanation.
+    Numbers (with unit and reference range) make a trend per test."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="results")
+    kind = models.CharField(_("soort"), max_length=20, choices=ResultKind.choices)
+    name = models.CharField(_("naam van het onderzoek"), max_length=SHORT)
+    taken_on = models.DateField(_("datum"))
+    value = models.DecimalField(_("uitslag (getal)"), max_digits=10, decimal_places=2,
+                                null=True, blank=True)
+    unit = models.CharField(_("eenheid"), max_length=30, blank=True,
+                            help_text=_("Bijvoorbeeld: mmol/mol."))
+    reference_low = models.DecimalField(_("normaal vanaf"), max_digits=10, decimal_places=2,
+                                        null=True, blank=True)
+    reference_high = models.DecimalField(_("normaal tot en met"), max_digits=10,
+                                         decimal_places=2, null=True, blank=True)
+    outcome = models.CharField(_("uitslag in woorden"), max_length=SHORT, blank=True,
+                               help_text=_("Als er geen getal is. Bijvoorbeeld: geen schade."))
+    explanation = models.TextField(_("wat betekent dit"), max_length=LONG, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-taken_on", "name", "pk"]
+        indexes = [models.Index(fields=["plan", "name", "taken_on"])]

@@ -28,6 +28,10 @@ urlpatterns = [
          name="edit_medication"),
     path(plan + "medicijnen/<int:medication_id>/aantekening/", views.edit_medication_note,
          name="edit_medication_note"),
+    path(plan + "uitslagen/", views.results, name="results"),
+    path(plan + "uitslagen/grafiek.svg", views.result_chart, name="result_chart"),
+    path(plan + "uitslagen/nieuw/", views.edit_result, name="add_result"),
+    path(plan + "uitslagen/<int:result_id>/", views.edit_result, name="edit_result"),
     # The private address a calendar app subscribes to: the secret in it is the key.
     path("agenda/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -3,7 +3,8 @@ seen only by whom the author chooses; a list with filters, and a chart of how ba
 were over time. The agenda (M8): appointments with the patient's own questions, as
 iCalendar per appointment and as a private address a calendar app can subscribe to. The
 medicines (M9): entered by providers, with a plain explanation, the patient's own notes
-and the side effects from the logbook."""
+and the side effects from the logbook. The results (M10): per kind and per test, with
+the trend of the numbers against the normal range."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,14 +30,16 @@ from samenplan.plans.views.common import (
 )
 
 from . import actions, ical
+from .constants import ResultKind
 from .forms import (
     AppointmentForm,
     LogEntryForm,
     LogFilterForm,
     MedicationForm,
     MedicationNoteForm,
+    ResultForm,
 )
-from .models import Appointment, LogEntry, Medication
+from .models import Appointment, LogEntry, Medication, Result
 from .queries import (
     active_calendar_feed,
     coming_and_past_appointments,
@@ -266,3 +269,60 @@ def edit_medication_note(request, plan_id, medication_id):
     )
     return response or redirect(reverse("health:medicines", args=[plan_id])
                                 + f"#medicijn-{medication_id}")
+
+
+# --- results (M10) -----------------------------------------------------------------------
+
+def _results_by_test(results):
+    """Per test name, its results (newest first); numbers oldest first for the trend."""
+    tests = {}
+    for result in results:
+        tests.setdefault(result.name, []).append(result)
+    return [
+        {"name": name, "results": rows,
+         "trend": [(r.taken_on, float(r.value)) for r in reversed(rows) if r.value is not None]}
+        for name, rows in tests.items()
+    ]
+
+
+@login_required
+def results(request, plan_id):
+    actor = actor_for(request, plan_id, actions.RESULTS)
+    all_results = list(actor.plan.results.all())
+    groups = [
+        (label, _results_by_test([r for r in all_results if r.kind == kind]))
+        for kind, label in ResultKind.choices
+    ]
+    return render_plan_page(request, "health/results.html", actor, "results",
+                            groups=[(label, tests) for label, tests in groups if tests])
+
+
+@login_required
+def result_chart(request, plan_id):
+    actor = actor_for(request, plan_id, actions.RESULTS)
+    rows = list(actor.plan.results.filter(name=request.GET.get("naam", "")).exclude(value=None)
+                .order_by("taken_on"))
+    name = rows[-1].name if rows else ""
+    low = rows[-1].reference_low if rows else None
+    high = rows[-1].reference_high if rows else None
+    band = None if low is None and high is None else (
+        None if low is None else float(low), None if high is None else float(high))
+    return charts.svg_response(charts.line_chart(
+        name, _("De uitslagen van %(name)s over de tijd.") % {"name": name},
+        {name: [(r.taken_on, float(r.value)) for r in rows]} if rows else {},
+        y_title=rows[-1].unit if rows else "", band=band, band_label=_("Normaal"),
+    ))
+
+
+@login_required
+def edit_result(request, plan_id, result_id=None):
+    actor = actor_for(request, plan_id)
+    instance = existing_or_new(Result, actor, result_id)
+    form = ResultForm(request.POST or None, instance=instance)
+    response = edit_form(
+        request, actor, actions.RESULTS, form,
+        lambda f: actions.do_save_result(actor, f.instance),
+        _("De uitslag is bewaard."),
+        heading=_("Uitslag veranderen") if result_id else _("Nieuwe uitslag"),
+    )
+    return response or redirect("health:results", plan_id)

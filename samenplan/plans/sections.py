@@ -101,6 +101,9 @@ SECTIONS = {
                 others(_("Aantekeningen van {name}"), _("Haar aantekeningen"),
                        _("Zijn aantekeningen")),
                 "health:medicines", "M9"),
+        Section("results", Filler.PROVIDER, _("Mijn uitslagen"),
+                others(_("Uitslagen van {name}"), _("Haar uitslagen"), _("Zijn uitslagen")),
+                "health:results", "M10"),
         Section("members", Filler.PATIENT, _("Wie doen er mee"),
                 others(_("Wie doen er mee")), "plans:members", "C3"),
     ]

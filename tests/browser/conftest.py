@@ -34,6 +34,7 @@ PLAN_PAGES = {
     "logboek": "logboek/",
     "agenda": "agenda/",
     "medicijnen": "medicijnen/",
+    "uitslagen": "uitslagen/",
 }
 PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/",
               "logboek-nieuw": "logboek/nieuw/"}

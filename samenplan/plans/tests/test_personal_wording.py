@@ -62,5 +62,6 @@ def test_every_section_page_says_who_fills_it_in(plan, patient, provider, as_use
     as_patient = text_of(as_user(patient).get(url))
     as_provider = text_of(as_user(provider).get(url))
 
-    assert re.search(r"Dit vult u (zelf|samen met uw zorgverlener|of uw naaste) in\.", as_patient)
+    assert re.search(r"Dit vult (u zelf|u samen met uw zorgverlener|u of uw naaste"
+                     r"|uw zorgverlener) in\.", as_patient)
     assert re.search(r"Dit vult (Anna de Vries|de zorgverlener)", as_provider)

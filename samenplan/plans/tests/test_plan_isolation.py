@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from samenplan.conftest import add_member, make_user
 from samenplan.health import urls as health_urls
-from samenplan.health.models import Appointment, LogEntry, Medication
+from samenplan.health.models import Appointment, LogEntry, Medication, Result
 from samenplan.plans import urls
 from samenplan.plans.actions import do_remove_member, do_save_goal
 from samenplan.plans.constants import Assignee, Role
@@ -62,9 +62,12 @@ def fill_plan(plan, author):
                                              purpose="Controle")
     medication = Medication.objects.create(plan=plan, name="Metformine", dose="1 tablet",
                                            purpose="Voor de suiker.", since=timezone.localdate())
+    result = Result.objects.create(plan=plan, kind="lab", name="HbA1c", value=53,
+                                   unit="mmol/mol", taken_on=timezone.localdate())
     return {
         "plan_id": plan.pk, "goal_id": goal.pk, "action_id": action.pk, "entry_id": entry.pk,
         "appointment_id": appointment.pk, "medication_id": medication.pk,
+        "result_id": result.pk,
         "contact_id": contact.pk, "indication_id": indication.pk,
         "membership_id": membership.pk, "invitation_id": invitation.pk, "domain": "body",
     }
@@ -94,13 +97,15 @@ POST_DATA = {
     "held_on": "2026-01-01", "participants": "x", "domain_set": "life_areas",
     "drawn_up_by": "x", "occurred_at": "2026-01-01T10:00", "intensity": "3",
     "visibility": "team", "purpose": "x", "starts_at": "2026-01-01T10:00", "dose": "x",
-    "since": "2026-01-01", "patient_note": "x",
+    "since": "2026-01-01", "patient_note": "x", "taken_on": "2026-01-01", "value": "5",
+    "unit": "x",
 }
 
 
 NOWHERE = dict.fromkeys(
     ["plan_id", "goal_id", "action_id", "contact_id", "indication_id", "membership_id",
-     "invitation_id", "entry_id", "appointment_id", "medication_id"], 987654,
+     "invitation_id", "entry_id", "appointment_id", "medication_id",
+     "result_id"], 987654,
 ) | {"domain": "body"}
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from samenplan.health.models import Appointment, LogEntry, Medication
+from samenplan.health.models import Appointment, LogEntry, Medication, Result
 from samenplan.plans.models import (
     Action,
     Contact,
@@ -138,6 +138,12 @@ WRITES = {
             plan=plan, name="Gliclazide",
             defaults={"dose": "1 tablet", "purpose": "Voor de suiker.", "since": "2026-01-01"},
         )[0].pk],
+    ),
+    "results": Write(
+        "health:add_result",
+        {"kind": "lab", "name": "HbA1c", "taken_on": "2026-01-05", "value": "53",
+         "unit": "mmol/mol"},
+        lambda plan: Result.objects.filter(plan=plan, name="HbA1c").exists(),
     ),
     "members": Write(
         "plans:members",

@@ -24,6 +24,7 @@ NAV = [
     "logbook",
     "agenda",
     "medicines",
+    "results",
     "members",
     "history",
 ]

@@ -25,9 +25,10 @@ from samenplan.health.demo import (
     load_anna_agenda,
     load_anna_logbook,
     load_anna_medicines,
+    load_anna_results,
     load_bert_logbook,
 )
-from samenplan.health.models import Appointment, LogEntry, Medication
+from samenplan.health.models import Appointment, LogEntry, Medication, Result
 from samenplan.plans.actions import (
     Actor,
     do_change_action,
@@ -85,7 +86,7 @@ PEOPLE = {
 
 HISTORY_MODELS = [Plan, Profile, Indication, Membership, Contact, DomainNote, DomainScore,
                   Goal, Action, Evaluation, GoalReview, LogEntry, Appointment,
-                  Medication]
+                  Medication, Result]
 # Timestamps the models set themselves (or the actions set to 'now').
 TIMESTAMPS = {
     User: ["date_joined"],
@@ -243,6 +244,7 @@ class Demo:
         actions = self.anna_actions(me, daughter, karin, pieter, fatima, goals)
         self.anna_evaluations(me, daughter, karin, pieter, goals, actions)
         load_anna_medicines(self.clock, pieter)
+        load_anna_results(self.clock, pieter, karin)
         load_anna_logbook(self.clock, me, daughter)
         load_anna_agenda(self.clock, me, karin, pieter, fatima)
 
