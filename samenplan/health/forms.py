@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.lib import taal
 from samenplan.lib.forms import Form, ModelForm
 from samenplan.plans.constants import Role
+from samenplan.plans.forms import member_label
 
 from .constants import PERIODS, LogKind, ResultKind, Visibility
 from .models import Appointment, LogEntry, Medication, Result
@@ -42,10 +43,7 @@ class LogEntryForm(ModelForm):
         super().__init__(*args, **kwargs)
         others = membership.plan.memberships.filter(removed_at=None).exclude(pk=membership.pk)
         self.fields["shared_with"].queryset = others.select_related("user")
-        self.fields["shared_with"].label_from_instance = lambda m: (
-            f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
-            if m.role != Role.PATIENT else m.user.name
-        )
+        self.fields["shared_with"].label_from_instance = member_label
         self.fields["kind"].choices = LogKind.choices  # no empty "---------" choice
         self.fields["medication"].queryset = membership.plan.medications.all()
         self.fields["medication"].empty_label = _("(geen medicijn)")
@@ -122,9 +120,7 @@ class AppointmentForm(ModelForm):
         plan = membership.plan
         members = plan.memberships.filter(removed_at=None).exclude(role=Role.PATIENT)
         self.fields["with_member"].queryset = members.select_related("user")
-        self.fields["with_member"].label_from_instance = lambda m: (
-            f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
-        )
+        self.fields["with_member"].label_from_instance = member_label
         self.fields["with_member"].empty_label = _("(niemand uit het plan)")
         self.fields["with_contact"].queryset = plan.contacts.all()
         self.fields["with_contact"].label_from_instance = lambda c: (

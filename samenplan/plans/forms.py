@@ -124,6 +124,14 @@ class GoalForm(ModelForm):
             del self.fields["status"]
 
 
+def member_label(membership):
+    """A member as a choice in a form: "Sanne de Vries (dochter)", "Karin Jansen (POH)"."""
+    if membership.role == Role.PATIENT:
+        return membership.user.name
+    m = membership
+    return f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
+
+
 class ActionForm(ModelForm):
     patient_reads = ("what", "when")
 
@@ -148,9 +156,7 @@ class ActionForm(ModelForm):
             removed_at=None, role__in=[Role.NAASTE, Role.PROVIDER]
         ).select_related("user")
         self.fields["assignee_member"].empty_label = _("(niemand in het bijzonder)")
-        self.fields["assignee_member"].label_from_instance = lambda m: (
-            f"{m.user.name} ({m.relation or m.user.profession or m.get_role_display()})"
-        )
+        self.fields["assignee_member"].label_from_instance = member_label
         self.fields["assignee"].choices = [
             (Assignee.PATIENT, _("%(name)s zelf") % {"name": plan.patient_name}),
             (Assignee.NAASTE, Assignee.NAASTE.label),
