@@ -3,14 +3,16 @@
 import hashlib
 import secrets
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 from samenplan.plans.actions import require_write, save_form_instance
 
+from . import measurements
 from .constants import Visibility
 from .models import CalendarFeed
 
@@ -135,4 +137,71 @@ RESULTS = "results"
 @transaction.atomic
 def do_save_result(actor, result):
     require_write(actor, RESULTS)
+    kind = measurements.TYPES.get(result.measurement_kind)
+    if kind and result.value is not None:
+        _require_possible(kind, [("value", result.value, kind.parts[0])])
+    result.loinc = kind.loinc if kind else ""
     return save_form_instance(actor, result, RESULTS)
+
+
+# --- measurements and target values (D1) -------------------------------------------------
+
+MEASUREMENTS, TARGETS = "measurements", "targets"
+
+
+def _require_possible(kind, pairs):
+    """The rule behind the forms, for every caller: no value that cannot be."""
+    errors = {}
+    for field, value, part in pairs:
+        if value is not None and (problem := measurements.value_problem(kind, part, value)):
+            errors[field] = problem
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def do_save_measurement(actor, measurement):
+    """Add or change a measurement; only whoever measured it changes it. Its LOINC code
+    and UCUM unit come with it."""
+    require_write(actor, MEASUREMENTS)
+    if measurement.pk and measurement.author_member_id != actor.membership.pk:
+        raise PermissionDenied("only whoever added a measurement changes it")
+    kind = measurements.TYPES[measurement.kind]
+    values = (measurement.value, measurement.second_value if kind.has_two_parts else None)
+    _require_possible(kind, zip(("value", "second_value"), values, kind.parts, strict=False))
+    if problem := measurements.pair_problem(kind, *values):
+        raise ValidationError({"second_value": problem})
+    if not measurement.pk:
+        measurement.author, measurement.author_member = actor.user, actor.membership
+    measurement.second_value = values[1]
+    measurement.loinc, measurement.unit = kind.loinc, kind.unit
+    return save_form_instance(actor, measurement, MEASUREMENTS)
+
+
+@transaction.atomic
+def do_delete_measurement(actor, measurement):
+    require_write(actor, MEASUREMENTS)
+    _require_in_plan(actor, measurement)
+    if measurement.author_member_id != actor.membership.pk:
+        raise PermissionDenied("only whoever added a measurement removes it")
+    measurement._history_user = actor.user
+    do_record_event(actor.user, AuditEvent.DELETE, MEASUREMENTS, plan=actor.plan,
+                    membership=actor.membership, obj=measurement, source=actor.source)
+    measurement.delete()
+
+
+@transaction.atomic
+def do_save_target(actor, target):
+    """Record a target value agreed together, from a date on (D1)."""
+    require_write(actor, TARGETS)
+    kind = measurements.TYPES[target.kind]
+    bounds = [("low", target.low), ("high", target.high), ("second_low", target.second_low),
+              ("second_high", target.second_high)][:2 * len(kind.parts)]
+    _require_possible(kind, [(field, value, kind.parts[i // 2])
+                             for i, (field, value) in enumerate(bounds)])
+    if all(value is None for _field, value in bounds):
+        raise ValidationError({"high": _("Vul een getal in.")})
+    if not target.pk:
+        target.author = actor.user
+    target.loinc, target.unit = kind.loinc, kind.unit
+    return save_form_instance(actor, target, TARGETS)

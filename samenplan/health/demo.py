@@ -6,15 +6,18 @@ the pages stays strict (see tests/browser/test_accessibility.py)."""
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 from .actions import (
     do_save_appointment,
     do_save_log_entry,
+    do_save_measurement,
     do_save_medication,
     do_save_result,
+    do_save_target,
 )
 from .constants import LogKind, ResultKind, Visibility
-from .models import Appointment, LogEntry, Medication, Result
+from .models import Appointment, LogEntry, Measurement, Medication, Result, Target
 
 ANNA_TEXTS = {
     LogKind.PAIN: (
@@ -162,20 +165,20 @@ def load_anna_medicines(clock, pieter):
 def load_anna_results(clock, pieter, karin):
     """Lab values every quarter, a blaastest, a kuur and two check-ups."""
     lab = [
-        ("HbA1c", "mmol/mol", None, 53, [58, 55, 52, 54],
+        ("hba1c", "HbA1c", "mmol/mol", None, 53, [58, 55, 52, 54],
          "Dit is uw gemiddelde bloedsuiker van de laatste 2 tot 3 maanden."),
-        ("LDL-cholesterol", "mmol/L", None, 2.5, [2.9, 2.7, 2.5, 2.4],
+        ("ldl", "LDL-cholesterol", "mmol/l", None, 2.5, [2.9, 2.7, 2.5, 2.4],
          "Dit is het vet in uw bloed dat uw bloedvaten kan vernauwen."),
-        ("eGFR", "ml/min/1,73m2", 60, None, [68, 66, 67, 65],
+        ("egfr", "eGFR", "ml/min/1,73m²", 60, None, [68, 66, 67, 65],
          "Dit laat zien hoe goed uw nieren werken."),
     ]
     for quarter, days_ago in enumerate([330, 240, 150, 60]):
         with clock.at(clock.moment(days_ago - 2, 16)):
-            for name, unit, low, high, values, explanation in lab:
+            for kind, name, unit, low, high, values, explanation in lab:
                 do_save_result(pieter, Result(
                     kind=ResultKind.LAB, name=name, taken_on=clock.day(days_ago),
-                    value=values[quarter], unit=unit, reference_low=low, reference_high=high,
-                    explanation=explanation))
+                    value=Decimal(str(values[quarter])), unit=unit, reference_low=low,
+                    reference_high=high, explanation=explanation, measurement_kind=kind))
     for kind, name, days_ago, outcome, explanation in [
         (ResultKind.TEST, "Blaastest", 200, "Uw longen werken wat minder dan vorig jaar.",
          "Met de blaastest meten we hoeveel lucht u kunt uitblazen."),
@@ -189,3 +192,70 @@ def load_anna_results(clock, pieter, karin):
         with clock.at(clock.moment(days_ago - 1, 16)):
             do_save_result(karin, Result(kind=kind, name=name, taken_on=clock.day(days_ago),
                                          outcome=outcome, explanation=explanation))
+
+
+def _wobble(random_, spread):
+    return random_.uniform(-spread, spread)
+
+
+def load_anna_measurements(clock, anna, karin):
+    """Weekly weight and blood pressure at home, the same at the practice at two
+    controls; targets HbA1c at most 53 mmol/mol and blood pressure at most 140/90, agreed
+    with Karin when the plan was drawn up."""
+    random_ = random.Random(58)
+    with clock.at(clock.moment(357, 11, 5)):
+        for kind, high, second_high in [("hba1c", 53, None), ("blood_pressure", 140, 90)]:
+            do_save_target(karin, Target(kind=kind, high=high, second_high=second_high,
+                                         valid_from=clock.day(357),
+                                         agreed_by="Anna de Vries, Karin Jansen"))
+    for week in range(52):
+        days_ago = 362 - week * 7
+        progress = week / 51
+        with clock.at(clock.moment(days_ago, 8, 30)):
+            weight = 84.5 - 2.6 * progress + _wobble(random_, 0.4)
+            systolic = 146 - 10 * progress + _wobble(random_, 5)
+            do_save_measurement(anna, Measurement(
+                kind="weight", measured_at=clock.moment(days_ago, 8, 15),
+                value=Decimal(f"{weight:.1f}")))
+            do_save_measurement(anna, Measurement(
+                kind="blood_pressure", measured_at=clock.moment(days_ago, 8, 20),
+                value=Decimal(round(systolic)),
+                second_value=Decimal(round(systolic * 0.61 + _wobble(random_, 3))),
+                note="Thuis gemeten, na 5 minuten zitten." if week == 0 else ""))
+    for days_ago, weight, systolic, diastolic, waist in [(330, 84.1, 144, 88, 104),
+                                                         (150, 82.9, 138, 84, 102)]:
+        with clock.at(clock.moment(days_ago, 10, 20)):
+            moment = clock.moment(days_ago, 10, 10)
+            for kind, value, second in [("weight", weight, None),
+                                        ("blood_pressure", systolic, diastolic),
+                                        ("waist", waist, None)]:
+                do_save_measurement(karin, Measurement(
+                    kind=kind, measured_at=moment, value=Decimal(str(value)),
+                    second_value=None if second is None else Decimal(second),
+                    note="Gemeten op de praktijk."))
+
+
+def load_bert_health(clock, bert, karin):
+    """A little of Bert's: his weight now and then, one medicine, one check-up and two
+    appointments with Karin."""
+    for days_ago, weight in [(190, 91.4), (120, 90.2), (40, 89.6)]:
+        with clock.at(clock.moment(days_ago, 9)):
+            do_save_measurement(bert, Measurement(
+                kind="weight", measured_at=clock.moment(days_ago, 8, 45),
+                value=Decimal(str(weight))))
+    with clock.at(clock.moment(195, 11)):
+        do_save_medication(karin, Medication(
+            name="Paracetamol", strength="500 mg", dose="Bij pijn: 1 of 2 tabletten, hooguit "
+            "6 per dag.", purpose="Dit helpt tegen de pijn in uw heup.", since=clock.day(195),
+            prescribed_by="Pieter Bakker, huisarts"))
+    with clock.at(clock.moment(120, 15)):
+        do_save_result(karin, Result(
+            kind=ResultKind.CHECKUP, name="Heup", taken_on=clock.day(121),
+            outcome="De heup is wat stijf. Er is geen schade te zien.",
+            explanation="Karin keek hoe ver u uw heup kunt bewegen."))
+    for days_ago, purpose in [(121, "Controle van mijn heup"),
+                              (-14, "Praten over het wandelen met Max")]:
+        with clock.at(clock.moment(max(days_ago, 0) + 10, 12)):
+            do_save_appointment(karin, Appointment(
+                starts_at=clock.moment(days_ago, 14), with_member=karin.membership,
+                purpose=purpose, where="Huisartsenpraktijk De Linde"))

@@ -9,11 +9,29 @@ from samenplan.lib.forms import Form, ModelForm
 from samenplan.plans.constants import Role
 from samenplan.plans.forms import member_label
 
+from . import measurements
 from .constants import PERIODS, LogKind, ResultKind, Visibility
-from .models import Appointment, LogEntry, Medication, Result
+from .models import Appointment, LogEntry, Measurement, Medication, Result, Target
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SLACK = timedelta(minutes=5)
+
+
+def localized_numbers(form, *names):
+    """Numbers as people here write them: 7,5 (and 7.5 too)."""
+    for name in names:
+        field = form.fields[name]
+        field.error_messages["invalid"] = _("Vul een getal in, zoals 7,5.")
+        field.localize = True
+        field.widget.is_localized = True
+
+
+def check_possible(form, field_name, value, kind, part):
+    """Adds to the field why the value cannot be right, if it cannot; False then."""
+    problem = measurements.value_problem(kind, part, value)
+    if problem:
+        form.add_error(field_name, problem)
+    return problem is None
 
 
 class LogEntryForm(ModelForm):
@@ -177,17 +195,16 @@ class ResultForm(ModelForm):
 
     class Meta:
         model = Result
-        fields = ["kind", "name", "taken_on", "value", "unit", "reference_low",
+        fields = ["kind", "measurement_kind", "name", "taken_on", "value", "unit", "reference_low",
                   "reference_high", "outcome", "explanation"]
         widgets = {"kind": forms.RadioSelect, "explanation": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ResultKind.choices
-        for name in ("value", "reference_low", "reference_high"):
-            self.fields[name].error_messages["invalid"] = _("Vul een getal in, zoals 7,5.")
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+        self.fields["measurement_kind"].choices = [("", _("(geen)")),
+                                                   *measurements.LAB_CHOICES]
+        localized_numbers(self, "value", "reference_low", "reference_high")
 
     def clean_taken_on(self):
         value = self.cleaned_data["taken_on"]
@@ -202,6 +219,117 @@ class ResultForm(ModelForm):
             self.add_error("reference_high", _("Dit is lager dan: normaal vanaf."))
         if cleaned.get("value") is None and not cleaned.get("outcome", "").strip():
             self.add_error("outcome", _("Vul een getal of een uitslag in woorden in."))
+        if cleaned.get("measurement_kind") and not cleaned.get("unit", "").strip():
+            cleaned["unit"] = measurements.TYPES[cleaned["measurement_kind"]].unit_label
         if cleaned.get("value") is not None and not cleaned.get("unit", "").strip():
             self.add_error("unit", _("Bij een getal hoort een eenheid."))
+        if cleaned.get("measurement_kind"):
+            self._check_as_measurement(cleaned, measurements.TYPES[cleaned["measurement_kind"]])
+        return cleaned
+
+    def _check_as_measurement(self, cleaned, kind):
+        """A coded lab value: the unit of that measurement, a value that can be."""
+        unit = cleaned.get("unit", "")
+        if unit.strip() and not measurements.unit_matches(kind, unit):
+            self.add_error("unit", _("Bij %(name)s hoort de eenheid %(unit)s.")
+                           % {"name": kind.name, "unit": kind.unit_label})
+        if cleaned.get("value") is not None:
+            check_possible(self, "value", cleaned["value"], kind, kind.parts[0])
+
+
+
+def _unit_suffix(kind):
+    return f" ({kind.unit_label})" if kind.unit_label else ""
+
+
+class MeasurementForm(ModelForm):
+    """A measurement of one kind: the kind is chosen before the form (its unit and its
+    parts are in the labels). Blood pressure asks for both numbers."""
+
+    class Meta:
+        model = Measurement
+        fields = ["measured_at", "value", "second_value", "note"]
+        widgets = {
+            "measured_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                               format="%Y-%m-%dT%H:%M"),
+        }
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        first = kind.parts[0]
+        self.fields["value"].label = (first.name.capitalize() if kind.has_two_parts
+                                      else kind.name) + _unit_suffix(kind)
+        self.fields["value"].help_text = kind.explanation
+        if kind.has_two_parts:
+            self.fields["second_value"].label = (kind.parts[1].name.capitalize()
+                                                 + _unit_suffix(kind))
+            self.fields["second_value"].required = True
+            localized_numbers(self, "value", "second_value")
+        else:
+            del self.fields["second_value"]
+            localized_numbers(self, "value")
+        self.fields["measured_at"].error_messages["invalid"] = _(
+            "Dit is geen goede datum en tijd. Kies een dag en een tijd."
+        )
+        if not self.instance.pk:
+            self.initial["measured_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_measured_at(self):
+        value = self.cleaned_data["measured_at"]
+        if value and value > timezone.now() + CLOCK_SLACK:
+            raise forms.ValidationError(_("Dit tijdstip ligt in de toekomst. Kies een ander."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        values = [cleaned.get("value"), cleaned.get("second_value")][:len(self.kind.parts)]
+        fine = [
+            value is not None and check_possible(self, name, value, self.kind, part)
+            for name, value, part in zip(["value", "second_value"], values, self.kind.parts,
+                                         strict=False)
+        ]
+        if all(fine) and (problem := measurements.pair_problem(
+                self.kind, cleaned.get("value"), cleaned.get("second_value"))):
+            self.add_error("second_value", problem)
+        return cleaned
+
+
+class TargetForm(ModelForm):
+    """A target agreed together: a highest value, a lowest value, or both (a range)."""
+
+    class Meta:
+        model = Target
+        fields = ["low", "high", "second_low", "second_high", "valid_from", "agreed_by"]
+        help_texts = {
+            "agreed_by": _("Bijvoorbeeld: Anna de Vries en Karin Jansen."),
+            "valid_from": _("Vanaf deze dag geldt deze streefwaarde."),
+        }
+
+    BOUNDS = (("low", "high"), ("second_low", "second_high"))
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for (low, high), part in zip(self.BOUNDS, kind.parts, strict=False):
+            name = part.name.capitalize() + " " if kind.has_two_parts else ""
+            self.fields[low].label = f"{name}{_('niet lager dan')}{_unit_suffix(kind)}"
+            self.fields[high].label = f"{name}{_('niet hoger dan')}{_unit_suffix(kind)}"
+            localized_numbers(self, low, high)
+        if not kind.has_two_parts:
+            del self.fields["second_low"], self.fields["second_high"]
+        self.fields["high"].help_text = _("Vul in wat u samen afspreekt. Eén getal is genoeg.")
+
+    def clean(self):
+        cleaned = super().clean()
+        bounds = self.BOUNDS[:len(self.kind.parts)]
+        if all(cleaned.get(name) is None for pair in bounds for name in pair):
+            self.add_error("high", _("Vul een getal in: niet lager dan, niet hoger dan, "
+                                     "of allebei."))
+        for (low, high), part in zip(bounds, self.kind.parts, strict=False):
+            fine = all(check_possible(self, name, cleaned[name], self.kind, part)
+                       for name in (low, high) if cleaned.get(name) is not None)
+            if fine and None not in (cleaned.get(low), cleaned.get(high)) and (
+                    cleaned[low] > cleaned[high]):
+                self.add_error(high, _("Dit is lager dan: niet lager dan. Kijk het nog eens na."))
         return cleaned

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from samenplan.plans.models import LONG, SHORT, Contact, Membership, Plan
 
+from . import measurements
 from .constants import LogKind, ResultKind, Visibility
 
 
@@ -127,8 +128,81 @@ class Result(models.Model):
     outcome = models.CharField(_("uitslag in woorden"), max_length=SHORT, blank=True,
                                help_text=_("Als er geen getal is. Bijvoorbeeld: geen schade."))
     explanation = models.TextField(_("wat betekent dit"), max_length=LONG, blank=True)
+    # A lab value that is also a kind of measurement (HbA1c, LDL, ...): coded with LOINC
+    # and shown with that measurement and its target.
+    measurement_kind = models.CharField(
+        _("welke meting is het"), max_length=20, choices=measurements.LAB_CHOICES, blank=True,
+        help_text=_("Alleen bij een bloedwaarde die ook een meting is."),
+    )
+    loinc = models.CharField(max_length=20, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-taken_on", "name", "pk"]
         indexes = [models.Index(fields=["plan", "name", "taken_on"])]
+
+
+class Measurement(models.Model):
+    """A measurement (meetwaarde, D1): by the patient (or a naaste) at home, or by a
+    provider. The LOINC code and UCUM unit are stored with it (see measurements.py).
+    Blood pressure keeps its second number, the diastolic, in `second_value`."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measurements")
+    kind = models.CharField(_("wat is gemeten"), max_length=20, choices=measurements.CHOICES)
+    measured_at = models.DateTimeField(_("wanneer gemeten"))
+    value = models.DecimalField(_("uitkomst"), max_digits=10, decimal_places=2)
+    second_value = models.DecimalField(_("onderdruk"), max_digits=10, decimal_places=2,
+                                       null=True, blank=True)
+    loinc = models.CharField(max_length=20)
+    unit = models.CharField(max_length=30)
+    note = models.CharField(_("opmerking"), max_length=SHORT, blank=True,
+                            help_text=_("Bijvoorbeeld: na het wandelen gemeten."))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    author_member = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-measured_at", "-pk"]
+        indexes = [models.Index(fields=["plan", "kind", "measured_at"])]
+
+    @property
+    def type(self):
+        return measurements.TYPES[self.kind]
+
+
+class Target(models.Model):
+    """A target value (streefwaarde, D1), agreed together from a date on: a highest value,
+    a lowest value or a range. A newer target replaces an older one from its date; the
+    older stays, so the chart shows what was agreed when."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    kind = models.CharField(_("bij welke meting"), max_length=20, choices=measurements.CHOICES)
+    low = models.DecimalField(_("niet lager dan"), max_digits=10, decimal_places=2,
+                              null=True, blank=True)
+    high = models.DecimalField(_("niet hoger dan"), max_digits=10, decimal_places=2,
+                               null=True, blank=True)
+    second_low = models.DecimalField(_("onderdruk niet lager dan"), max_digits=10,
+                                     decimal_places=2, null=True, blank=True)
+    second_high = models.DecimalField(_("onderdruk niet hoger dan"), max_digits=10,
+                                      decimal_places=2, null=True, blank=True)
+    loinc = models.CharField(max_length=20)
+    unit = models.CharField(max_length=30)
+    valid_from = models.DateField(_("geldt vanaf"))
+    agreed_by = models.CharField(_("wie hebben dit samen afgesproken"), max_length=SHORT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+        indexes = [models.Index(fields=["plan", "kind", "valid_from"])]
+
+    @property
+    def type(self):
+        return measurements.TYPES[self.kind]
+
+    def bands(self):
+        """Per part of the measurement, (low, high): None where it is open."""
+        pairs = [(self.low, self.high), (self.second_low, self.second_high)]
+        return pairs[:len(self.type.parts)]

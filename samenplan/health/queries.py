@@ -1,11 +1,17 @@
 """Reads of health data that depend on who asks."""
 
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import measurements
 from .actions import feed_hash
 from .constants import Visibility
-from .models import CalendarFeed, LogEntry
+from .models import CalendarFeed, LogEntry, Measurement
 
 
 def visible_log_entries(membership):
@@ -43,3 +49,83 @@ def plan_of_calendar_feed(token):
 
 def active_calendar_feed(plan):
     return CalendarFeed.objects.filter(plan=plan, revoked_at=None).first()
+
+
+@dataclass
+class Point:
+    """One value of a kind of measurement: a measurement, or a coded lab result."""
+
+    moment: datetime.datetime | datetime.date
+    value: Decimal
+    second_value: Decimal | None
+    by: str  # who measured it, or "the lab"
+    measurement: Measurement | None = None  # None for a lab result
+
+
+def measurement_points(plan, kind):
+    """Every value of this kind in the plan, newest first: the measurements and the lab
+    results coded as this measurement (D1, M10)."""
+    points = [
+        Point(m.measured_at, m.value, m.second_value, m.author.name, m)
+        for m in plan.measurements.filter(kind=kind).select_related("author")
+    ]
+    points += [
+        Point(r.taken_on, r.value, None, _("het lab"))
+        for r in plan.results.filter(measurement_kind=kind).exclude(value=None)
+    ]
+    return sorted(points, key=lambda p: _sort_key(p.moment), reverse=True)
+
+
+def _sort_key(moment):
+    if isinstance(moment, datetime.datetime):
+        return timezone.localtime(moment).replace(tzinfo=None)
+    return datetime.datetime.combine(moment, datetime.time(12))
+
+
+def current_targets(plan, today=None):
+    """Per kind of measurement, the target that holds today (the latest that started)."""
+    today = today or timezone.localdate()
+    current = {}
+    for target in plan.targets.filter(valid_from__lte=today).order_by("valid_from", "pk"):
+        current[target.kind] = target
+    return current
+
+
+def latest_values(plan):
+    """Per kind of measurement, its newest Point (a measurement or a coded lab result)."""
+    latest = {}
+    for m in plan.measurements.select_related("author").order_by("measured_at", "pk"):
+        latest[m.kind] = Point(m.measured_at, m.value, m.second_value, m.author.name, m)
+    for r in plan.results.exclude(measurement_kind="").exclude(value=None).order_by("taken_on"):
+        known = latest.get(r.measurement_kind)
+        if known is None or _sort_key(r.taken_on) >= _sort_key(known.moment):
+            latest[r.measurement_kind] = Point(r.taken_on, r.value, None, _("het lab"))
+    return latest
+
+
+def summary(kind, point, target):
+    """What a page shows of one kind of measurement: the newest value and the target, in
+    words, and where the value lies against the target."""
+    return {
+        "kind": kind,
+        "point": point,
+        "value": measurements.format_value(kind, point.value, point.second_value)
+        if point else "",
+        "target": target,
+        "target_text": measurements.format_target(target) if target else "",
+        "position": measurements.position(target, point.value, point.second_value)
+        if point and target else None,
+    }
+
+
+def measurement_summaries(plan):
+    """Per kind of measurement (in the order of measurements.TYPES), its summary."""
+    latest, targets = latest_values(plan), current_targets(plan)
+    return {key: summary(kind, latest.get(key), targets.get(key))
+            for key, kind in measurements.TYPES.items()}
+
+
+def own_measurement(membership, pk):
+    """A measurement this member added, or None: only they change or remove it."""
+    return Measurement.objects.filter(plan_id=membership.plan_id, author_member=membership,
+                                      pk=pk).first()

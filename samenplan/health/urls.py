@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import measurements as measurement_views
+from .views import overviews as views
 
 app_name = "health"
 
@@ -32,6 +33,18 @@ urlpatterns = [
     path(plan + "uitslagen/grafiek.svg", views.result_chart, name="result_chart"),
     path(plan + "uitslagen/nieuw/", views.edit_result, name="add_result"),
     path(plan + "uitslagen/<int:result_id>/", views.edit_result, name="edit_result"),
+    path(plan + "metingen/", measurement_views.overview, name="measurements"),
+    path(plan + "metingen/<str:kind>/", measurement_views.kind_page, name="measurement_kind"),
+    path(plan + "metingen/<str:kind>/grafiek.svg", measurement_views.chart,
+         name="measurement_chart"),
+    path(plan + "metingen/<str:kind>/nieuw/", measurement_views.edit_measurement,
+         name="add_measurement"),
+    path(plan + "metingen/<str:kind>/streefwaarde/", measurement_views.add_target,
+         name="add_target"),
+    path(plan + "meting/<int:measurement_id>/", measurement_views.edit_measurement,
+         name="edit_measurement"),
+    path(plan + "meting/<int:measurement_id>/verwijderen/",
+         measurement_views.delete_measurement, name="delete_measurement"),
     # The private address a calendar app subscribes to: the secret in it is the key.
     path("agenda/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

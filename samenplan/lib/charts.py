@@ -24,7 +24,9 @@ WIDTH, HEIGHT = 800, 400
 COLOURS = ("#1d4f73", "#a04000", "#2e6b30", "#5b3f8c")
 # A second way to tell the lines apart than colour alone.
 DASHES = ("none", "12,6", "3,5", "12,5,3,5")
-BAND_FILL, BAND_EDGE = "#dff0d8", "#4d7a45"
+# Per band: its fill, the colour of its edges and their dashes.
+BAND_LOOKS = (("#c9e4bf", "#3f6b37", "8,4"), ("#c6dcef", "#1d4f73", "2,4"))
+BAND_OPACITY = ".6"
 MAX_DATE_LABELS = 6
 Moment = datetime.datetime | datetime.date
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -114,7 +116,7 @@ def _date_labels(days):
 
 
 class _BandLine(pygal.XY):
-    band = None  # (low, high), either may be None
+    bands = ()  # (low, high) pairs, either may be None
 
     def _compute_margin(self):
         super()._compute_margin()
@@ -123,39 +125,38 @@ class _BandLine(pygal.XY):
             self.margin_box.bottom += 1.5 * max(self.style.legend_font_size, self.legend_box_size)
 
     def _plot(self):
-        if self.band:
-            height, width = self.view.height, self.view.width
-            low, high = self.band
+        height, width = self.view.height, self.view.width
+        plot = self.nodes["plot"]
+        for index, (low, high) in enumerate(self.bands):
+            fill, edge, dashes = BAND_LOOKS[index % len(BAND_LOOKS)]
             top = 0 if high is None else min(max(self.view.y(high), 0), height)
             bottom = height if low is None else min(max(self.view.y(low), 0), height)
-            plot = self.nodes["plot"]
             # The shade under the grid lines, just above the plot's background; the edges
             # over the grid lines, under the data.
             shade = self.svg.node(plot, class_="band")
             plot.remove(shade)
-            plot.insert(1, shade)
+            plot.insert(1 + index, shade)
             self.svg.node(shade, "rect", x=0, y=top, width=width, height=bottom - top,
-                          style=f"fill: {BAND_FILL}")
+                          style=f"fill: {fill}; fill-opacity: {BAND_OPACITY}")
             edges = self.svg.node(plot, class_="band-edges")
             for value, y in ((low, bottom), (high, top)):
                 if value is not None:
                     self.svg.node(edges, "path", d=f"M0 {y} H{width}", style=(
-                        f"stroke: {BAND_EDGE}; stroke-width: 2; stroke-dasharray: 8,4"))
+                        f"stroke: {edge}; stroke-width: 2; stroke-dasharray: {dashes}"))
         super()._plot()
 
 
 def line_chart(title: str, description: str, series: dict[str, list[tuple[Moment, float]]], *,
                y_title: str = "", y_range: tuple[float, float] | None = None,
-               band: tuple[float | None, float | None] | None = None,
-               band_label: str = "") -> bytes:
-    """One line per series over time; `band` is a target range (low, high; None is open),
-    shaded, with dashed edges, and named `band_label` in the legend. A point's value may
-    be None: the line skips it."""
+               bands: list[tuple[float | None, float | None, str]] = ()) -> bytes:
+    """One line per series over time. Each of `bands` is a target or normal range (low,
+    high, its name in the legend; low or high None is open), shaded, with dashed edges.
+    A point's value may be None: the line skips it."""
     series = {name: [(_day(x), y) for x, y in points] for name, points in series.items() if points}
     values = [y for points in series.values() for _x, y in points if y is not None]
     days = [x for points in series.values() for x, _y in points] if values else []
-    band = band if days and band and band != (None, None) else None
-    entries = len(series) + bool(band)
+    bands = [band for band in bands if band[:2] != (None, None)] if days else []
+    entries = len(series) + len(bands)
     config = {"y_title": _text(y_title) or None, "range": y_range, "max_scale": 8,
               "legend_at_bottom_columns": min(max(entries, 1), 3)}
     if days:
@@ -165,17 +166,21 @@ def line_chart(title: str, description: str, series: dict[str, list[tuple[Moment
         if int(min(days)) == int(max(days)):  # one day: the whole day, from 0:00 to 24:00
             config["xrange"] = (int(min(days)), int(min(days)) + 1)
     if values and not y_range:
-        config["range"] = _nice_range(values + [v for v in band or () if v is not None])
-    if band:
-        n = len(series)  # the band gets the legend entry after the lines, in its own look
-        config["colours"] = COLOURS[:n] + (BAND_FILL,)
-        config["css"] = [*pygal.Config().css, (
-            f"inline:.legends .color-{n} {{ fill: {BAND_FILL} !important; fill-opacity: 1"
-            f" !important; stroke: {BAND_EDGE} !important; stroke-width: 2 !important; }}")]
+        edges = [v for band in bands for v in band[:2] if v is not None]
+        config["range"] = _nice_range(values + edges)
+    if bands:
+        # Each band gets a legend entry after the lines, in its own look.
+        n = len(series)
+        looks = [BAND_LOOKS[i % len(BAND_LOOKS)] for i in range(len(bands))]
+        config["colours"] = COLOURS[:n] + tuple(fill for fill, _edge, _dashes in looks)
+        config["css"] = [*pygal.Config().css, *(
+            f"inline:.legends .color-{n + i} {{ fill: {fill} !important; fill-opacity: 1"
+            f" !important; stroke: {edge} !important; stroke-width: 2 !important; }}"
+            for i, (fill, edge, _dashes) in enumerate(looks))]
     chart = _chart(_BandLine, series, not values, **config)
-    if band:
-        chart.band = band
-        chart.add(_text(band_label) or _("Streefwaarde"), [])
+    chart.bands = [(low, high) for low, high, _label in bands]
+    for _low, _high, label in bands:
+        chart.add(_text(label) or _("Streefwaarde"), [])
     return _finish(chart, title, description)
 
 

@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.accounts.forms import NEW_PASSWORD_HELP
+from samenplan.health.measurements import CHOICES as MEASUREMENT_CHOICES
+from samenplan.health.measurements import Topic
 from samenplan.lib.forms import Form, ModelForm
 
 from .constants import Assignee, DeclineReason, DomainSet, Role, domains_for
@@ -109,17 +111,25 @@ class GoalForm(ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["text", "why", "domains", "status"]
+        fields = ["text", "why", "domains", "topic", "measurement_kind", "status"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "why": forms.Textarea(attrs={"rows": 3}),
             "status": forms.RadioSelect,
         }
-        help_texts = {"text": _("Schrijf het op in uw eigen woorden.")}
+        help_texts = {
+            "text": _("Schrijf het op in uw eigen woorden."),
+            "topic": _("Als het doel over een van deze onderwerpen gaat."),
+            "measurement_kind": _("Dan ziet u bij het doel de laatste meting en de "
+                                  "streefwaarde."),
+        }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["domains"].choices = domain_choices(plan)
+        self.fields["topic"].choices = [("", _("(geen onderwerp)")), *Topic.choices]
+        self.fields["measurement_kind"].choices = [("", _("(geen meting)")),
+                                                   *MEASUREMENT_CHOICES]
         if not self.instance.pk:
             del self.fields["status"]
 

@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from samenplan.health.measurements import CHOICES as MEASUREMENT_CHOICES
+from samenplan.health.measurements import Topic
+
 from .constants import (
     ActionStatus,
     Assignee,
@@ -221,6 +224,10 @@ class Goal(models.Model):
     text = models.CharField(_("mijn doel"), max_length=1000)
     why = models.TextField(_("waarom is dit belangrijk voor mij"), max_length=LONG, blank=True)
     domains = models.JSONField(_("levensgebieden"), default=list)
+    topic = models.CharField(_("onderwerp"), max_length=20, choices=Topic.choices, blank=True)
+    # The measurement this goal is about, with the target agreed for it (D1).
+    measurement_kind = models.CharField(_("hoort bij de meting"), max_length=20,
+                                        choices=MEASUREMENT_CHOICES, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.ACTIVE
     )

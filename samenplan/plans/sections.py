@@ -19,6 +19,7 @@ class Filler:
     PATIENT_OR_NAASTE = "patient_or_naaste"  # the person or any naaste
     TOGETHER = "together"  # the person (or acting naaste) and a provider, together
     PROVIDER = "provider"  # a provider
+    EACH = "each"  # the person (or acting naaste) and providers, each their own entries
 
 
 # The label as the patient reads it, and as others read it ({name} is the patient).
@@ -33,6 +34,10 @@ FILLER_LABELS = {
         _("Dit vult {name} samen met de zorgverlener in."),
     ),
     Filler.PROVIDER: (_("Dit vult uw zorgverlener in."), _("Dit vult de zorgverlener in.")),
+    Filler.EACH: (
+        _("Dit vult u zelf in, en ook uw zorgverlener."),
+        _("Dit vult {name} zelf in, en ook de zorgverlener."),
+    ),
 }
 
 
@@ -104,6 +109,13 @@ SECTIONS = {
         Section("results", Filler.PROVIDER, _("Mijn uitslagen"),
                 others(_("Uitslagen van {name}"), _("Haar uitslagen"), _("Zijn uitslagen")),
                 "health:results", "M10"),
+        Section("measurements", Filler.EACH, _("Mijn metingen"),
+                others(_("Metingen van {name}"), _("Haar metingen"), _("Zijn metingen")),
+                "health:measurements", "D1"),
+        Section("targets", Filler.TOGETHER, _("Mijn streefwaarden"),
+                others(_("Streefwaarden van {name}"), _("Haar streefwaarden"),
+                       _("Zijn streefwaarden")),
+                "health:measurements", "D1"),
         Section("members", Filler.PATIENT, _("Wie doen er mee"),
                 others(_("Wie doen er mee")), "plans:members", "C3"),
     ]
@@ -123,7 +135,7 @@ def may_write(membership, section_key):
         return acts_for_patient
     if filler == Filler.PATIENT_OR_NAASTE:
         return role in (Role.PATIENT, Role.NAASTE)
-    if filler == Filler.TOGETHER:
+    if filler in (Filler.TOGETHER, Filler.EACH):
         return acts_for_patient or role == Role.PROVIDER
     if filler == Filler.PROVIDER:
         return role == Role.PROVIDER
@@ -137,7 +149,7 @@ def label(section_key, membership, patient_name):
         return own
     text = str(other).format(name=patient_name)
     if membership.role == Role.NAASTE and membership.may_act_for_patient and filler in (
-        Filler.PATIENT, Filler.TOGETHER
+        Filler.PATIENT, Filler.TOGETHER, Filler.EACH
     ):
         text += " " + str(_("U mag dit namens {name} invullen.")).format(name=patient_name)
     return text

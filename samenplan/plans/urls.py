@@ -24,6 +24,7 @@ urlpatterns = [
     path(plan + "gegevens/contact/<int:contact_id>/verwijderen/", profile.delete_contact,
          name="delete_contact"),
     path(plan + "leven/", content.domains, name="domains"),
+    path(plan + "leven/cijfers.svg", content.domain_scores_chart, name="domain_scores_chart"),
     path(plan + "leven/indeling/", content.choose_domain_set, name="domain_set"),
     path(plan + "leven/<slug:domain>/", content.edit_domain, name="edit_domain"),
     path(plan + "doelen/", content.goals, name="goals"),

@@ -137,5 +137,6 @@ def visible_text(page):
 
 
 def generic(path):
-    """The page a path shows, with its ids made generic: /plan/1/doelen/3/ -> /plan/N/..."""
-    return re.sub(r"\d+", "N", path)
+    """The page a path shows, with its ids made generic: /plan/1/doelen/3/ -> /plan/N/...;
+    a kind of measurement is an id too: /metingen/weight/ -> /metingen/K/."""
+    return re.sub(r"/metingen/[a-z_0-9]+/", "/metingen/K/", re.sub(r"\d+", "N", path))

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from samenplan.audit.models import AuditEvent
 from samenplan.health.actions import do_save_appointment
 from samenplan.health.models import Appointment
-from samenplan.health.views import FEED_URL_KEY
+from samenplan.health.views.overviews import FEED_URL_KEY
 from samenplan.plans.tests.conftest import actor_of, membership_of
 
 SOON = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")

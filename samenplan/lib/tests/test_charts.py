@@ -54,7 +54,7 @@ def x_labels(root):
             for t in texts(group, "guides")]
 
 
-@pytest.mark.parametrize("make", [line, lambda: line(band=(4, 8), band_label="Streef"), radar])
+@pytest.mark.parametrize("make", [line, lambda: line(bands=[(4, 8, "Streef")]), radar])
 def test_a_chart_is_a_standalone_svg_with_title_and_description(make):
     root = parse(make())
     assert root.tag == f"{SVG}svg"
@@ -65,7 +65,8 @@ def test_a_chart_is_a_standalone_svg_with_title_and_description(make):
     assert root.find(f"{SVG}desc").text.startswith(("Bloedsuiker van Anna", "Scores van Anna"))
 
 
-@pytest.mark.parametrize("make", [line, lambda: line(band=(4, 8)), radar, lambda: line(series={})])
+@pytest.mark.parametrize("make", [line, lambda: line(bands=[(4, 8, "")]), radar,
+                                  lambda: line(series={})])
 def test_a_chart_has_no_script_and_no_link_to_anything_outside_it(make):
     svg = make()
     root = parse(svg)
@@ -75,7 +76,7 @@ def test_a_chart_has_no_script_and_no_link_to_anything_outside_it(make):
     assert not [key for node in root.iter() for key in node.attrib if key.endswith("href")]
 
 
-@pytest.mark.parametrize("make", [line, lambda: line(band=(4, 8), band_label="Streef"), radar])
+@pytest.mark.parametrize("make", [line, lambda: line(bands=[(4, 8, "Streef")]), radar])
 def test_all_text_is_at_least_14_pixels(make):
     sizes = re.findall(rb"font-size:\s*(\d+)px", make())
     assert sizes and min(int(size) for size in sizes) >= 14
@@ -84,7 +85,7 @@ def test_all_text_is_at_least_14_pixels(make):
 def test_text_that_people_typed_is_escaped():
     nasty = "<script>alert(1)</script> & zo"
     svg = charts.line_chart(nasty, nasty, {nasty: GLUCOSE["Nuchter"]}, y_title=nasty,
-                            band=(6, 8), band_label=f"{nasty}!")
+                            bands=[(6, 8, f"{nasty}!")])
     root = parse(svg)
     assert not list(root.iter(f"{SVG}script"))
     assert root.find(f"{SVG}title").text == nasty
@@ -101,7 +102,7 @@ def test_text_that_people_typed_is_escaped():
 def test_control_characters_that_xml_cannot_hold_are_left_out():
     odd = "Pijn\x01 en\x0b moe"
     root = parse(charts.line_chart(odd, odd, {odd: GLUCOSE["Nuchter"]}, y_title=odd,
-                                   band=(6, 8), band_label=odd))
+                                   bands=[(6, 8, odd)]))
     assert root.find(f"{SVG}title").text == "Pijn en moe"
     assert texts(root, "legends") == ["Pijn en moe", "Pijn en moe"]
     root = parse(charts.radar_chart(odd, odd, [odd, "b", "c"], {odd: [1, 2, 3]}))
@@ -116,7 +117,7 @@ def test_a_line_chart_with_two_series_draws_two_lines():
 
 
 def test_the_band_is_shaded_and_named_in_the_legend():
-    root = parse(line(band=(4.5, 8), band_label="Streefwaarde 4,5 tot 8"))
+    root = parse(line(bands=[(4.5, 8, "Streefwaarde 4,5 tot 8")]))
     assert texts(root, "legends") == ["Nuchter", "Na het eten", "Streefwaarde 4,5 tot 8"]
     [shade] = with_class(root, "band", "g")
     assert len(shade.findall(f"{SVG}rect")) == 1
@@ -126,8 +127,16 @@ def test_the_band_is_shaded_and_named_in_the_legend():
     assert len([p for p in with_class(root, "line", "path") if "reactive" in p.get("class")]) == 2
 
 
+def test_two_bands_are_each_shaded_and_named():
+    root = parse(line(bands=[(None, 140, "Bovendruk"), (None, 90, "Onderdruk")]))
+    assert texts(root, "legends")[-2:] == ["Bovendruk", "Onderdruk"]
+    assert len(with_class(root, "band", "g")) == 2
+    edges = with_class(root, "band-edges", "g")
+    assert sum(len(group.findall(f"{SVG}path")) for group in edges) == 2
+
+
 def test_an_open_band_has_one_edge():
-    root = parse(line(band=(None, 8), band_label="Onder de 8"))
+    root = parse(line(bands=[(None, 8, "Onder de 8")]))
     [edges] = with_class(root, "band-edges", "g")
     assert len(edges.findall(f"{SVG}path")) == 1
     assert "Onder de 8" in texts(root, "legends")
@@ -139,12 +148,12 @@ def y_labels(root):
 
 
 def test_the_y_axis_runs_between_round_numbers_and_reaches_the_band():
-    root = parse(line(series={"Nuchter": GLUCOSE["Nuchter"]}, band=(4, 7)))
+    root = parse(line(series={"Nuchter": GLUCOSE["Nuchter"]}, bands=[(4, 7, "")]))
     assert y_labels(root) == ["4", "5", "6", "7", "8"]
 
 
 def test_the_y_axis_keeps_the_range_it_is_given():
-    root = parse(line(y_range=(0, 20), band=(4, 8)))
+    root = parse(line(y_range=(0, 20), bands=[(4, 8, "")]))
     assert y_labels(root)[0] == "0" and y_labels(root)[-1] == "20"
 
 
@@ -179,7 +188,7 @@ def test_numbers_on_the_axis_have_a_decimal_comma():
     [
         lambda: line(series={}),
         lambda: line(series={"Nuchter": []}),
-        lambda: line(series={"Nuchter": [(D(2026, 3, 3), None)]}, band=(4, 8)),
+        lambda: line(series={"Nuchter": [(D(2026, 3, 3), None)]}, bands=[(4, 8, "")]),
         lambda: radar({}),
         lambda: radar({"12 mrt 2026": [None] * 6}),
     ],

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from samenplan.conftest import add_member, make_user
 from samenplan.health import urls as health_urls
-from samenplan.health.models import Appointment, LogEntry, Medication, Result
+from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result
 from samenplan.plans import urls
 from samenplan.plans.actions import do_remove_member, do_save_goal
 from samenplan.plans.constants import Assignee, Role
@@ -64,10 +64,13 @@ def fill_plan(plan, author):
                                            purpose="Voor de suiker.", since=timezone.localdate())
     result = Result.objects.create(plan=plan, kind="lab", name="HbA1c", value=53,
                                    unit="mmol/mol", taken_on=timezone.localdate())
+    measurement = Measurement.objects.create(
+        plan=plan, kind="weight", measured_at=timezone.now(), value=80, loinc="29463-7",
+        unit="kg", author=author, author_member=membership_of(author, plan))
     return {
         "plan_id": plan.pk, "goal_id": goal.pk, "action_id": action.pk, "entry_id": entry.pk,
         "appointment_id": appointment.pk, "medication_id": medication.pk,
-        "result_id": result.pk,
+        "result_id": result.pk, "measurement_id": measurement.pk, "kind": "weight",
         "contact_id": contact.pk, "indication_id": indication.pk,
         "membership_id": membership.pk, "invitation_id": invitation.pk, "domain": "body",
     }
@@ -98,15 +101,16 @@ POST_DATA = {
     "drawn_up_by": "x", "occurred_at": "2026-01-01T10:00", "intensity": "3",
     "visibility": "team", "purpose": "x", "starts_at": "2026-01-01T10:00", "dose": "x",
     "since": "2026-01-01", "patient_note": "x", "taken_on": "2026-01-01", "value": "5",
-    "unit": "x",
+    "unit": "x", "measured_at": "2026-01-01T10:00", "high": "60", "valid_from": "2026-01-01",
+    "agreed_by": "x",
 }
 
 
 NOWHERE = dict.fromkeys(
     ["plan_id", "goal_id", "action_id", "contact_id", "indication_id", "membership_id",
      "invitation_id", "entry_id", "appointment_id", "medication_id",
-     "result_id"], 987654,
-) | {"domain": "body"}
+     "result_id", "measurement_id"], 987654,
+) | {"domain": "body", "kind": "weight"}
 
 
 def assert_refused(client, name, ids):

@@ -7,7 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from samenplan.health.models import Appointment, LogEntry, Medication, Result
+from samenplan.health.models import (
+    Appointment,
+    LogEntry,
+    Measurement,
+    Medication,
+    Result,
+    Target,
+)
 from samenplan.plans.models import (
     Action,
     Contact,
@@ -33,6 +40,7 @@ WRITERS = {
     Filler.PATIENT_OR_NAASTE: {"patient", "naaste", "bystander"},
     Filler.TOGETHER: {"patient", "naaste", "provider"},
     Filler.PROVIDER: {"provider"},
+    Filler.EACH: {"patient", "naaste", "provider"},
 }
 
 
@@ -144,6 +152,18 @@ WRITES = {
         {"kind": "lab", "name": "HbA1c", "taken_on": "2026-01-05", "value": "53",
          "unit": "mmol/mol"},
         lambda plan: Result.objects.filter(plan=plan, name="HbA1c").exists(),
+    ),
+    "measurements": Write(
+        "health:add_measurement",
+        {"measured_at": "2026-01-05T08:30", "value": "138", "second_value": "84"},
+        lambda plan: Measurement.objects.filter(plan=plan, value=138, second_value=84).exists(),
+        ["blood_pressure"],
+    ),
+    "targets": Write(
+        "health:add_target",
+        {"high": "53", "valid_from": "2026-01-05", "agreed_by": "Anna en Karin"},
+        lambda plan: Target.objects.filter(plan=plan, kind="hba1c", high=53).exists(),
+        ["hba1c"],
     ),
     "members": Write(
         "plans:members",

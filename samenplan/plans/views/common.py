@@ -25,6 +25,7 @@ NAV = [
     "agenda",
     "medicines",
     "results",
+    "measurements",
     "members",
     "history",
 ]
@@ -162,11 +163,13 @@ def edit_form(
             messages.success(request, success)
             tell_language_hints(request, help_.hints)
             return None
+    back_url = extra.pop("back_url", None) or reverse(SECTIONS[section].url_name,
+                                                      args=[actor.plan.pk])
     context = plan_context(actor, extra.pop("current", section), form=form, **extra)
     context.update(
         s=context["sections"][section],
         heading=heading or context["sections"][section]["title"],
-        back_url=reverse(SECTIONS[section].url_name, args=[actor.plan.pk]),
+        back_url=back_url,
         **help_.context(),
     )
     return render(request, template, context)

@@ -9,11 +9,15 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenplan.health.queries import measurement_summaries
+from samenplan.lib import charts
+
 from .. import actions
-from ..constants import GoalStatus, domains_for
+from ..constants import GoalStatus, Role, domains_for
 from ..forms import (
     ActionForm,
     DomainForm,
@@ -59,7 +63,40 @@ def domains(request, plan_id):
         }
         for code, name, help_text in domains_for(plan.domain_set)
     ]
-    return render_plan_page(request, "plans/domains.html", actor, "what_matters", rows=rows)
+    moments, table = _score_moments(plan)
+    return render_plan_page(request, "plans/domains.html", actor, "what_matters", rows=rows,
+                            score_moments=moments, score_table=table)
+
+
+SPIDER_WEB_MOMENTS = 3  # more webs on top of each other cannot be told apart
+
+
+def _score_moments(plan):
+    """The last few days the person gave scores, oldest first, and per domain its score on
+    each of those days (None where there was none); the newest score of a day counts."""
+    by_day = {}
+    for score in plan.domain_scores.order_by("scored_on", "pk"):
+        by_day.setdefault(score.scored_on, {})[score.domain] = score.score
+    moments = sorted(by_day)[-SPIDER_WEB_MOMENTS:]
+    table = [(name, [by_day[day].get(code) for day in moments])
+             for code, name, _help in domains_for(plan.domain_set)]
+    return moments, table
+
+
+@login_required
+def domain_scores_chart(request, plan_id):
+    """The spider web of the person's own scores per domain (Positive Health), one web
+    per moment."""
+    actor = actor_for(request, plan_id, "domain_scores")
+    moments, table = _score_moments(actor.plan)
+    series = {date_format(day, "j b Y"): [scores[i] for _name, scores in table]
+              for i, day in enumerate(moments)}
+    return charts.svg_response(charts.radar_chart(
+        _("Mijn cijfers per levensgebied") if actor.membership.role == Role.PATIENT
+        else _("Cijfers per levensgebied"),
+        _("Een eigen cijfer van 0 tot en met 10 per levensgebied, op een paar momenten."),
+        [str(name) for name, _scores in table], series,
+    ))
 
 
 @login_required
@@ -114,6 +151,11 @@ def choose_domain_set(request, plan_id):
 def goals(request, plan_id):
     actor = actor_for(request, plan_id, "goals")
     all_goals = list(actor.plan.goals.prefetch_related("actions"))
+    # A goal about a measurement shows its newest value and target (D1).
+    summaries = measurement_summaries(actor.plan) if any(
+        g.measurement_kind for g in all_goals) else {}
+    for goal in all_goals:
+        goal.measurement = summaries.get(goal.measurement_kind)
     groups = [
         (label_, [g for g in all_goals if g.status == status])
         for status, label_ in GoalStatus.choices

@@ -13,8 +13,10 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from samenplan.accounts.actions import do_set_totp_device
@@ -24,11 +26,14 @@ from samenplan.audit.models import AuditEvent
 from samenplan.health.demo import (
     load_anna_agenda,
     load_anna_logbook,
+    load_anna_measurements,
     load_anna_medicines,
     load_anna_results,
+    load_bert_health,
     load_bert_logbook,
 )
-from samenplan.health.models import Appointment, LogEntry, Medication, Result
+from samenplan.health.measurements import Topic
+from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result, Target
 from samenplan.plans.actions import (
     Actor,
     do_change_action,
@@ -86,7 +91,7 @@ PEOPLE = {
 
 HISTORY_MODELS = [Plan, Profile, Indication, Membership, Contact, DomainNote, DomainScore,
                   Goal, Action, Evaluation, GoalReview, LogEntry, Appointment,
-                  Medication, Result]
+                  Medication, Result, Measurement, Target]
 # Timestamps the models set themselves (or the actions set to 'now').
 TIMESTAMPS = {
     User: ["date_joined"],
@@ -111,6 +116,8 @@ class Clock:
     def __init__(self):
         self.started = timezone.now()
         self.today = timezone.localdate(self.started)
+        # model.history builds a new manager on every access: look the tables up once.
+        self.historical = {model: model.history.model for model in HISTORY_MODELS}
 
     def moment(self, days_ago, hour, minute=0):
         day = self.today - timedelta(days=days_ago)
@@ -123,15 +130,31 @@ class Clock:
     def at(self, moment):
         if moment >= self.started:
             raise ValueError(f"{moment} is not in the past")
-        yield
-        for model in HISTORY_MODELS:
-            model.history.filter(history_date__gte=self.started).update(history_date=moment)
+        saved = set()
+
+        def note(sender, **kwargs):
+            saved.add(sender)
+
+        # Only the models this step saved need their timestamps moved: that keeps loading
+        # a year of demo data quick.
+        post_save.connect(note, weak=False)
+        try:
+            yield
+        finally:
+            post_save.disconnect(note)
+        for historical in self.historical.values():
+            if historical in saved:
+                historical.objects.filter(history_date__gte=self.started).update(
+                    history_date=moment)
         for model, names in TIMESTAMPS.items():
+            if model not in saved:
+                continue
             for name in names:
                 written_now = {f"{name}__gte": self.started}
                 model.objects.filter(**written_now).update(**{name: moment})
-                if model in HISTORY_MODELS:
-                    model.history.filter(**written_now).update(**{name: moment})
+                if model in self.historical:
+                    self.historical[model].objects.filter(**written_now).update(
+                        **{name: moment})
 
 
 def fresh(obj):
@@ -197,8 +220,10 @@ class Demo:
     def create_people(self):
         with self.at(self.moment(370, 9)):
             organisation = Organisation.objects.create(name=ORGANISATION, phone="030 234 56 70")
+            hashed = make_password(PASSWORD)
             for key, (email, name, fields) in PEOPLE.items():
-                user = User.objects.create_user(email, PASSWORD, name=name, **fields)
+                # One Argon2 hash for all: hashing is slow on purpose, once is enough.
+                user = User.objects.create(email=email, name=name, password=hashed, **fields)
                 if user.is_provider:
                     user.organisations.add(organisation)
                     do_set_totp_device(user, TOTP_HEX_KEY, confirmed=True)
@@ -247,6 +272,7 @@ class Demo:
         load_anna_results(self.clock, pieter, karin)
         load_anna_logbook(self.clock, me, daughter)
         load_anna_agenda(self.clock, me, karin, pieter, fatima)
+        load_anna_measurements(self.clock, me, karin)
 
     def anna_contacts(self, daughter, me):
         contacts = [
@@ -355,21 +381,22 @@ class Demo:
         goals = [
             ("Ik wil weer zelf naar de markt op zaterdag kunnen lopen.",
              "Op de markt zie ik bekenden en koop ik mijn eigen groente. Dan hoor ik er weer "
-             "bij.", ["body", "participation"]),
+             "bij.", ["body", "participation"], Topic.EXERCISE, ""),
             ("Ik wil snappen hoe mijn puffers werken en wanneer ik welke neem.",
              "Dan schrik ik minder als ik het benauwd krijg. Ik weet dan wat ik kan doen.",
-             ["body", "mind"]),
+             ["body", "mind"], Topic.MEDICINES, ""),
             ("Ik wil minder avonden alleen zijn.",
              "'s Avonds is het stil in huis. Ik mis de gesprekken met mijn man.",
-             ["participation", "mind", "quality"]),
+             ["participation", "mind", "quality"], "", ""),
             ("Ik wil dat mijn suiker rustig blijft, zodat ik alleen kan blijven wonen.",
              "Mijn huis en mijn tuin zijn belangrijk voor mij. En ik wil op Daan blijven "
-             "passen.", ["daily", "meaning", "body"]),
+             "passen.", ["daily", "meaning", "body"], Topic.FOOD, "hba1c"),
         ]
         saved = []
-        for minute, (text, why, domains) in enumerate(goals):
+        for minute, (text, why, domains, topic, kind) in enumerate(goals):
             with self.at(self.moment(357, 10, 45 + minute * 5)):
-                saved.append(do_save_goal(me, Goal(text=text, why=why, domains=domains)))
+                saved.append(do_save_goal(me, Goal(text=text, why=why, domains=domains,
+                                                   topic=topic, measurement_kind=kind)))
         return saved
 
     def anna_actions(self, me, daughter, karin, pieter, fatima, goals):
@@ -539,3 +566,4 @@ class Demo:
         with self.at(self.moment(196, 10, 25)):
             do_confirm_action(karin, action)
         load_bert_logbook(self.clock, me)
+        load_bert_health(self.clock, me, karin)

@@ -29,9 +29,9 @@ from samenplan.plans.views.common import (
     require_write,
 )
 
-from . import actions, ical
-from .constants import ResultKind
-from .forms import (
+from .. import actions, ical
+from ..constants import ResultKind
+from ..forms import (
     AppointmentForm,
     LogEntryForm,
     LogFilterForm,
@@ -39,8 +39,8 @@ from .forms import (
     MedicationNoteForm,
     ResultForm,
 )
-from .models import Appointment, LogEntry, Medication, Result
-from .queries import (
+from ..models import Appointment, LogEntry, Medication, Result
+from ..queries import (
     active_calendar_feed,
     coming_and_past_appointments,
     own_log_entry,
@@ -305,12 +305,12 @@ def result_chart(request, plan_id):
     name = rows[-1].name if rows else ""
     low = rows[-1].reference_low if rows else None
     high = rows[-1].reference_high if rows else None
-    band = None if low is None and high is None else (
-        None if low is None else float(low), None if high is None else float(high))
+    band = (None if low is None else float(low), None if high is None else float(high),
+            _("Normaal"))
     return charts.svg_response(charts.line_chart(
         name, _("De uitslagen van %(name)s over de tijd.") % {"name": name},
         {name: [(r.taken_on, float(r.value)) for r in rows]} if rows else {},
-        y_title=rows[-1].unit if rows else "", band=band, band_label=_("Normaal"),
+        y_title=rows[-1].unit if rows else "", bands=[band],
     ))
 
 
