@@ -80,7 +80,7 @@ TYPES = {
             "blood_pressure", _("Bloeddruk"), "85354-9",
             "Blood pressure panel with all children optional", "mm[Hg]", "mmHg",
             (Part("8480-6", _("bovendruk"), Decimal(50), Decimal(300)),
-             Part("8462-4", _("onderdruk"), Decimal(20), Decimal(200))), 0, Topic.STRESS,
+             Part("8462-4", _("onderdruk"), Decimal(20), Decimal(200))), 0,
             explanation=_("De bovendruk en de onderdruk, zoals de meter ze laat zien."),
         ),
         MeasurementType(

@@ -54,7 +54,7 @@ CONFIG = dict(
 
 def _text(text):
     """Text someone typed, without the control characters that XML cannot hold."""
-    return NOT_IN_XML.sub("", text)
+    return NOT_IN_XML.sub("", str(text))
 
 
 def _number(value):

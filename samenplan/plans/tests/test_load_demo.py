@@ -166,3 +166,28 @@ def test_history_reads_like_a_year_of_use():
                        action.provider_confirmed_at):
             assert moment is None or moment < started
     assert all(goal.created_at < started for goal in Goal.objects.all())
+
+
+def test_annas_health_year_and_a_little_of_berts():
+    load()
+    anna, bert = plan_of("anna@example.org"), plan_of("bert@example.org")
+    assert 140 <= anna.log_entries.count() <= 160
+    now = timezone.now()
+    assert anna.appointments.count() == 8
+    assert anna.appointments.filter(starts_at__gt=now).count() == 3
+    assert set(anna.medications.values_list("name", flat=True)) == {
+        "Metformine", "Gliclazide", "Atorvastatine", "Lisinopril", "Salbutamol", "Tiotropium"}
+    for kind in ("hba1c", "ldl", "egfr"):  # every quarter, coded as a measurement
+        assert anna.results.filter(measurement_kind=kind).count() == 4
+    weights = anna.measurements.filter(kind="weight")
+    pressures = anna.measurements.filter(kind="blood_pressure")
+    assert weights.count() >= 52 and pressures.count() >= 52
+    days = sorted(m.measured_at.date() for m in weights.filter(author__email="anna@example.org"))
+    assert max(b - a for a, b in zip(days, days[1:], strict=False)) == timedelta(days=7)
+    assert all(p.second_value < p.value for p in pressures)
+    targets = {t.kind: (t.high, t.second_high) for t in anna.targets.all()}
+    assert targets == {"hba1c": (53, None), "blood_pressure": (140, 90)}
+    assert anna.goals.filter(measurement_kind="hba1c").exists()
+    assert bert.measurements.filter(kind="weight").count() == 3
+    assert bert.medications.count() == 1 and bert.results.count() == 1
+    assert bert.appointments.filter(starts_at__gt=now).count() == 1
