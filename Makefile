@@ -42,20 +42,23 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install-test lint test-sqlite test-postgres
+# The two databases run side by side: each run keeps about one core busy (the app, and
+# Chromium for the browser tests), and this machine has two. -O keeps their output apart.
+test: install-test lint
+	$(MAKE) --no-print-directory -j2 -O test-sqlite test-postgres
 
 lint:
 	$(BIN)/ruff check .
 
 test-sqlite:
-	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 $(BIN)/pytest
+	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 $(BIN)/pytest -p no:cacheprovider
 
 # The PostgreSQL user `postgres` (trust auth) creates the test database itself.
 test-postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL does not answer on 127.0.0.1:5432"; exit 1; }
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='samenplan'" | grep -q 1 || \
 	  createdb -h 127.0.0.1 -U postgres samenplan
-	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
 
 # PNGs of the main pages for each role, at phone and desktop width, in docs/screenshots/.
 screenshots: install-test

@@ -91,6 +91,11 @@ def current_targets(plan, today=None):
     return current
 
 
+def agreed_targets(plan, kind):
+    """Every target agreed for this kind of measurement, the newest start first."""
+    return plan.targets.filter(kind=kind)
+
+
 def latest_values(plan):
     """Per kind of measurement, its newest Point (a measurement or a coded lab result)."""
     latest = {}

@@ -121,7 +121,7 @@ class GoalForm(ModelForm):
             "text": _("Schrijf het op in uw eigen woorden."),
             "topic": _("Als het doel over een van deze onderwerpen gaat."),
             "measurement_kind": _("Dan ziet u bij het doel de laatste meting en de "
-                                  "streefwaarde."),
+                                  "streefwaarde: de waarde die u wilt halen."),
         }
 
     def __init__(self, *args, plan, **kwargs):

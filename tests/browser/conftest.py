@@ -35,9 +35,12 @@ PLAN_PAGES = {
     "agenda": "agenda/",
     "medicijnen": "medicijnen/",
     "uitslagen": "uitslagen/",
+    "metingen": "metingen/",
+    "bloeddruk": "metingen/blood_pressure/",
 }
 PLAN_FORMS = {"nieuw-doel": "doelen/nieuw/", "nieuwe-afspraak": "afspraken/nieuw/",
-              "logboek-nieuw": "logboek/nieuw/"}
+              "logboek-nieuw": "logboek/nieuw/",
+              "meting-nieuw": "metingen/blood_pressure/nieuw/"}
 DEMO_USERS = ["anna@example.org", "sanne@example.org", "karin@example.org",
               "pieter@example.org", "fatima@example.org", "bert@example.org"]
 

@@ -191,7 +191,8 @@ def test_a_goal_shows_the_measurement_it_is_about(plan, patient, provider, as_us
     page = client.get(reverse("plans:goals", args=[plan.pk])).content.decode()
     assert "Onderwerp: Voeding" in page
     assert "Hoort bij de meting: HbA1c (gemiddelde bloedsuiker)." in page
-    assert "Laatste meting: 55 mmol/mol" in page and "Streefwaarde: tot en met 53" in page
+    assert "Laatste meting: 55 mmol/mol" in page
+    assert "Streefwaarde (de waarde die u wilt halen): tot en met 53" in page
 
 
 def test_the_chart_shows_the_values_against_the_target_band(plan, patient, provider, as_user):

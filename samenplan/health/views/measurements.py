@@ -18,6 +18,7 @@ from .. import actions, measurements
 from ..forms import MeasurementForm, TargetForm
 from ..models import Measurement, Target
 from ..queries import (
+    agreed_targets,
     current_targets,
     measurement_points,
     measurement_summaries,
@@ -55,7 +56,7 @@ def kind_page(request, plan_id, kind):
              and p.measurement.author_member_id == actor.membership.pk}
             for p in points]
     history = [(t, measurements.format_target(t))
-               for t in actor.plan.targets.filter(kind=kind.key)]
+               for t in agreed_targets(actor.plan, kind.key)]
     return render_plan_page(
         request, "health/measurement_kind.html", actor, "measurements",
         summary=summary(kind, points[0] if points else None, target), rows=rows,
@@ -148,8 +149,8 @@ def add_target(request, plan_id, kind):
         lambda f: actions.do_save_target(actor, f.instance),
         _("De streefwaarde is bewaard."),
         heading=_("Streefwaarde afspreken: %(name)s") % {"name": kind.name},
-        intro=_("Spreek samen af welke waarde u wilt halen. Een nieuwe streefwaarde "
-                "vervangt de oude vanaf de dag die u kiest."),
+        intro=_("Een streefwaarde is de waarde die u wilt halen. Spreek die samen af. Een "
+                "nieuwe streefwaarde vervangt de oude vanaf de dag die u kiest."),
         current="measurements",
         back_url=reverse("health:measurement_kind", args=[plan_id, kind.key]),
     )
