@@ -17,6 +17,25 @@ from .models import Appointment, LogEntry, Measurement, Medication, Result, Targ
 CLOCK_SLACK = timedelta(minutes=5)
 
 
+class MomentInput(forms.DateTimeInput):
+    """A day and a time in one field, as the browser offers it."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+INVALID_MOMENT = _("Dit is geen goede datum en tijd. Kies een dag en een tijd.")
+
+
+def not_in_future(moment):
+    """A moment something already happened: not later than now (give or take a minute)."""
+    if moment and moment > timezone.now() + CLOCK_SLACK:
+        raise forms.ValidationError(_("Dit tijdstip ligt in de toekomst. Kies een ander."))
+    return moment
+
+
 def localized_numbers(form, *names):
     """Numbers as people here write them: 7,5 (and 7.5 too)."""
     for name in names:
@@ -47,8 +66,7 @@ class LogEntryForm(ModelForm):
                   "shared_with"]
         widgets = {
             "kind": forms.RadioSelect,
-            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                               format="%Y-%m-%dT%H:%M"),
+            "occurred_at": MomentInput,
             "intensity": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
             "text": forms.Textarea(attrs={"rows": 3}),
             "visibility": forms.RadioSelect,
@@ -70,15 +88,10 @@ class LogEntryForm(ModelForm):
             self.initial["shared_with"] = list(self.instance.shared_with.all())
         else:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
-        self.fields["occurred_at"].error_messages["invalid"] = _(
-            "Dit is geen goede datum en tijd. Kies een dag en een tijd."
-        )
+        self.fields["occurred_at"].error_messages["invalid"] = INVALID_MOMENT
 
     def clean_occurred_at(self):
-        value = self.cleaned_data["occurred_at"]
-        if value and value > timezone.now() + CLOCK_SLACK:
-            raise forms.ValidationError(_("Dit tijdstip ligt in de toekomst. Kies een ander."))
-        return value
+        return not_in_future(self.cleaned_data["occurred_at"])
 
     def clean(self):
         cleaned = super().clean()
@@ -124,8 +137,7 @@ class AppointmentForm(ModelForm):
         model = Appointment
         fields = ["starts_at", "purpose", "with_member", "with_contact", "where", "questions"]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                             format="%Y-%m-%dT%H:%M"),
+            "starts_at": MomentInput,
             "questions": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
@@ -145,9 +157,7 @@ class AppointmentForm(ModelForm):
             f"{c.name} ({c.role_or_relation})"
         )
         self.fields["with_contact"].empty_label = _("(geen contact)")
-        self.fields["starts_at"].error_messages["invalid"] = _(
-            "Dit is geen goede datum en tijd. Kies een dag en een tijd."
-        )
+        self.fields["starts_at"].error_messages["invalid"] = INVALID_MOMENT
         if not membership.acts_for_patient:
             # The questions are the patient's own: others read them on the agenda page.
             del self.fields["questions"]
@@ -250,8 +260,7 @@ class MeasurementForm(ModelForm):
         model = Measurement
         fields = ["measured_at", "value", "second_value", "note"]
         widgets = {
-            "measured_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                               format="%Y-%m-%dT%H:%M"),
+            "measured_at": MomentInput,
         }
 
     def __init__(self, *args, kind, **kwargs):
@@ -269,17 +278,12 @@ class MeasurementForm(ModelForm):
         else:
             del self.fields["second_value"]
             localized_numbers(self, "value")
-        self.fields["measured_at"].error_messages["invalid"] = _(
-            "Dit is geen goede datum en tijd. Kies een dag en een tijd."
-        )
+        self.fields["measured_at"].error_messages["invalid"] = INVALID_MOMENT
         if not self.instance.pk:
             self.initial["measured_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
     def clean_measured_at(self):
-        value = self.cleaned_data["measured_at"]
-        if value and value > timezone.now() + CLOCK_SLACK:
-            raise forms.ValidationError(_("Dit tijdstip ligt in de toekomst. Kies een ander."))
-        return value
+        return not_in_future(self.cleaned_data["measured_at"])
 
     def clean(self):
         cleaned = super().clean()

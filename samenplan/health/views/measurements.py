@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from samenplan.lib import charts
 from samenplan.plans.queries import actor_for
-from samenplan.plans.views.common import edit_form, render_plan_page, require_write
+from samenplan.plans.views.common import (
+    edit_form,
+    participants_guess,
+    render_plan_page,
+    require_write,
+)
 
 from .. import actions, measurements
 from ..forms import MeasurementForm, TargetForm
@@ -125,20 +130,13 @@ def delete_measurement(request, plan_id, measurement_id):
     return redirect("health:measurement_kind", plan_id, measurement.kind)
 
 
-def _agreed_by_guess(actor):
-    names = [actor.plan.patient_name]
-    if actor.user.name not in names:
-        names.append(actor.user.name)
-    return ", ".join(names)
-
-
 @login_required
 def add_target(request, plan_id, kind):
     """A new target value from a date on; the one that held before stays in the history."""
     actor = actor_for(request, plan_id)
     kind = _kind_or_404(kind)
     current = current_targets(actor.plan).get(kind.key)
-    initial = {"valid_from": timezone.localdate(), "agreed_by": _agreed_by_guess(actor)}
+    initial = {"valid_from": timezone.localdate(), "agreed_by": participants_guess(actor)}
     if current:
         initial.update(low=current.low, high=current.high, second_low=current.second_low,
                        second_high=current.second_high)

@@ -99,6 +99,14 @@ def existing_or_new(model, actor, pk):
     return get_in_plan(model.objects, actor.plan, pk)
 
 
+def participants_guess(actor):
+    """Who is probably taking part: the patient and whoever fills in the form."""
+    names = [actor.plan.patient_name]
+    if actor.user.name not in names:
+        names.append(actor.user.name)
+    return ", ".join(names)
+
+
 def require_write(actor, section):
     if not may_write(actor.membership, section):
         raise PermissionDenied

@@ -33,6 +33,7 @@ from .common import (
     LanguageHelp,
     edit_form,
     existing_or_new,
+    participants_guess,
     render_plan_page,
     require_write,
     tell_language_hints,
@@ -259,14 +260,6 @@ def evaluations(request, plan_id):
     )
 
 
-def _participants_guess(actor):
-    """Who is probably taking part: the patient and whoever fills in the form."""
-    names = [actor.plan.patient_name]
-    if actor.user.name not in names:
-        names.append(actor.user.name)
-    return ", ".join(names)
-
-
 @login_required
 def new_evaluation(request, plan_id):
     actor = actor_for(request, plan_id)
@@ -276,7 +269,7 @@ def new_evaluation(request, plan_id):
     form = EvaluationForm(
         data,
         instance=Evaluation(plan=plan),
-        initial={"held_on": timezone.localdate(), "participants": _participants_guess(actor)},
+        initial={"held_on": timezone.localdate(), "participants": participants_guess(actor)},
     )
     active_goals = list(plan.goals.filter(status=GoalStatus.ACTIVE))
     review_forms = [(goal, GoalReviewForm(data, prefix=f"doel-{goal.pk}")) for goal in active_goals]
