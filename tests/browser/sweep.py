@@ -14,7 +14,7 @@ from .conftest import DESKTOP
 
 SKIP_PREFIXES = ("/static/", "/i18n/", "/account/uitloggen/")
 MAX_PAGES = 200
-SAME_KIND = 3  # pages per kind: /plan/N/doelen/N/ is one kind
+SAME_KIND = 2  # pages per kind: /plan/N/doelen/N/ is one kind
 PHONE_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels
 
 # Fields a person types or chooses in; a form with none of them is a button (agree,

@@ -25,9 +25,15 @@ PAGES = {**PLAN_PAGES, **PLAN_FORMS}
 # Radio buttons share one stop per group. A control taken out of the tab order with
 # tabindex="-1" still counts: someone with only a keyboard could not use it.
 MARK_TAB_STOPS = """() => {
+    // Inside a closed <details> (but for its summary) nothing is shown, nor reached by Tab.
+    const folded = e => {
+        const details = e.closest("details:not([open])");
+        return details && !details.querySelector(":scope > summary").contains(e);
+    };
     const shown = e => {
         const s = getComputedStyle(e);
-        return s.display !== "none" && s.visibility !== "hidden" && e.getClientRects().length;
+        return s.display !== "none" && s.visibility !== "hidden" && e.getClientRects().length
+               && !folded(e);
     };
     const controls = "a[href], button, input:not([type=hidden]), select, textarea, " +
                      "details > summary, [role=button], [role=link]";
