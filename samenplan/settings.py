@@ -4,6 +4,7 @@ Every variable is documented in docs/configuration.md. The defaults are safe for
 production (DEBUG off, secure cookies); `make run` sets DEBUG=1 for local use.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -28,6 +29,12 @@ if not SECRET_KEY:
     if not DEBUG and not os.environ.get("SAMENPLAN_ALLOW_INSECURE_KEY"):
         raise RuntimeError("Set SECRET_KEY (see docs/configuration.md).")
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+
+# The key of the audit log's hash chain (NEN 7513). Keep it apart from the database: whoever
+# has both could rewrite the log unseen. Without it, a key derived from SECRET_KEY is used.
+AUDIT_HMAC_KEY = os.environ.get("AUDIT_HMAC_KEY") or hashlib.sha256(
+    f"samenplan-audit:{SECRET_KEY}".encode()).hexdigest()
+AUDIT_RETENTION_YEARS = float(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
