@@ -5,4 +5,5 @@ urlpatterns = [
     path("account/", include("samenplan.accounts.urls")),
     path("", include("samenplan.plans.urls")),
     path("", include("samenplan.health.urls")),
+    path("", include("samenplan.audit.urls")),
 ]
