@@ -1,0 +1,34 @@
+"""Production settings pass Django's deployment checklist, warnings included."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[3]
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
+    "AUDIT_HMAC_KEY": "another-long-random-key-for-the-audit-chain",
+    "ALLOWED_HOSTS": "samenplan.example.nl",
+    "SECURE_SSL_REDIRECT": "1",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def deploy_check(**changes):
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DEBUG", "SAMENPLAN_ALLOW_INSECURE_KEY", "SECURE_COOKIES")}
+    env.update(PRODUCTION, **changes)
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
+                           "WARNING"], cwd=PROJECT, env=env, capture_output=True, text=True)
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = deploy_check()
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_check_fails_without_the_https_redirect():
+    # Without this the check above could pass for the wrong reason.
+    result = deploy_check(SECURE_SSL_REDIRECT="0")
+    assert result.returncode != 0 and "security.W008" in result.stdout + result.stderr
