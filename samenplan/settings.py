@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "samenplan.accounts.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "samenplan.audit.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"

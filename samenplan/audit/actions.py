@@ -44,7 +44,8 @@ def _on_behalf_of(kind, membership):
 
 
 @transaction.atomic
-def do_record_event(user, kind, section, *, plan=None, membership=None, obj=None, source=None):
+def do_record_event(user, kind, section, *, plan=None, plan_id=None, membership=None, obj=None,
+                    source=None):
     user = user if user is not None and user.is_authenticated else None
     _lock_chain()
     seq, prev_hash = _chain_end()
@@ -54,7 +55,7 @@ def do_record_event(user, kind, section, *, plan=None, membership=None, obj=None
         role=membership.role if membership is not None else "",
         organisation=_organisation(user, membership) if user else "",
         on_behalf_of_id=_on_behalf_of(kind, membership),
-        plan_id=plan.pk if plan is not None else None,
+        plan_id=plan.pk if plan is not None else plan_id,
         section=section,
         object_id=str(obj.pk) if obj is not None else "",
         source=source,

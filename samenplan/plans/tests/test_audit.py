@@ -47,10 +47,13 @@ def test_it_logs_who_read_which_section(plan, provider, as_user, page, section):
     assert event.source == "127.0.0.1"
 
 
-def test_it_logs_no_read_for_someone_who_is_refused(plan, outsider, as_user):
+def test_it_logs_a_refusal_not_a_read_for_someone_who_is_not_a_member(plan, outsider,
+                                                                     as_user):
     new = events_from_now()
     assert as_user(outsider).get(reverse("plans:goals", args=[plan.pk])).status_code == 404
-    assert not new().filter(plan_id=plan.pk).exists()
+    event = new().get(plan_id=plan.pk)
+    assert (event.kind, event.user, event.section) == (AuditEvent.DENIED, outsider,
+                                                       "plans:goals")
 
 
 def test_it_logs_a_create_and_an_update(plan, patient, naaste, as_user):
@@ -67,12 +70,13 @@ def test_it_logs_a_create_and_an_update(plan, patient, naaste, as_user):
     ]
 
 
-def test_it_logs_nothing_for_a_refused_write(plan, bystander, as_user):
+def test_it_logs_a_refused_write_as_refused_and_nothing_else(plan, bystander, as_user):
     new = events_from_now()
     response = as_user(bystander).post(reverse("plans:add_goal", args=[plan.pk]),
                                        {"text": "Weer lopen"})
     assert response.status_code == 403
-    assert not new().exclude(kind=AuditEvent.READ).exists()
+    assert [(e.kind, e.user, e.section) for e in new().exclude(kind=AuditEvent.READ)] == [
+        (AuditEvent.DENIED, bystander, "plans:add_goal")]
 
 
 def test_it_logs_nothing_when_the_write_fails(plan, provider, other_plan, outsider):

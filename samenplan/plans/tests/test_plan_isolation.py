@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenplan.audit import urls as audit_urls
+from samenplan.audit.models import AuditEvent
 from samenplan.conftest import add_member, make_user
 from samenplan.health import urls as health_urls
 from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result
@@ -114,13 +115,20 @@ NOWHERE = dict.fromkeys(
 ) | {"domain": "body", "kind": "weight"}
 
 
+def refusals(plan_id):
+    return AuditEvent.objects.filter(kind=AuditEvent.DENIED, plan_id=plan_id).count()
+
+
 def assert_refused(client, name, ids):
-    """GET and POST give what a plan that does not exist gives: 404 (or 405, see above)."""
+    """GET and POST give what a plan that does not exist gives: 404 (or 405, see above);
+    each 404 is an audit event of a refused attempt."""
     url = url_for(name, ids)
+    before = refusals(ids["plan_id"])
     response = client.get(url)
     assert response.status_code in (404, 405), name
     assert response.status_code == client.get(url_for(name, NOWHERE)).status_code, name
     assert client.post(url, POST_DATA).status_code == 404, name
+    assert refusals(ids["plan_id"]) - before == (response.status_code == 404) + 1, name
 
 
 @pytest.fixture
