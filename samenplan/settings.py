@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "samenplan.accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samenplan.accounts.middleware.ProviderIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "samenplan.accounts.middleware.ContentSecurityPolicyMiddleware",
@@ -127,6 +128,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 # Sessions expire after a period without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
+PROVIDER_IDLE_SECONDS = int(os.environ.get("PROVIDER_IDLE_SECONDS", str(15 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

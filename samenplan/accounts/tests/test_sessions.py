@@ -34,3 +34,33 @@ def test_after_30_minutes_without_activity_you_must_log_in_again(patient):
     response = client.get(reverse("accounts:settings"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_provider_is_logged_out_after_15_minutes_without_activity(provider):
+    client = client_for(provider)
+    assert client.get(reverse("accounts:settings")).status_code == 200
+    session = client.session
+    session["samenplan_last_seen"] -= 15 * 60 + 1
+    session.save()
+    response = client.get(reverse("accounts:settings"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert client.get(reverse("accounts:settings")).status_code == 302  # really logged out
+
+
+def test_a_provider_who_keeps_working_stays_logged_in(provider):
+    client = client_for(provider)
+    client.get(reverse("accounts:settings"))
+    session = client.session
+    session["samenplan_last_seen"] -= 14 * 60
+    session.save()
+    assert client.get(reverse("accounts:settings")).status_code == 200
+
+
+def test_a_patient_may_be_idle_longer_than_a_provider(patient):
+    client = client_for(patient)
+    client.get(reverse("accounts:settings"))
+    session = client.session
+    session["samenplan_last_seen"] = 0  # never looked at for someone who is not a provider
+    session.save()
+    assert client.get(reverse("accounts:settings")).status_code == 200
