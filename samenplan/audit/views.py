@@ -31,6 +31,11 @@ OTHER_PAGES = {
     "history": _("Wat is er veranderd"),
     AUDIT_LOG: _("Wie heeft mijn gegevens bekeken"),
 }
+# Words in section titles that need their plain meaning next to them (B1).
+EXPLAINED = {
+    "indication": _("Indicatie: welke zorg u krijgt."),
+    "targets": _("Streefwaarde: de waarde die u wilt halen."),
+}
 ROLE_LABELS = {"patient": _("uzelf"), "naaste": _("naaste"), "provider": _("zorgverlener")}
 
 
@@ -72,7 +77,9 @@ def accesses(request, plan_id):
                                                                        row["section"])
         row["how"] = KIND_LABELS.get(row["kind"], row["kind"])
     chosen = asked.chosen()
+    shown = {row["section"] for row in page.object_list}
     return render_plan_page(
         request, "audit/accesses.html", actor, "personal", page=page, rows=page.object_list,
+        explanations=[text for section, text in EXPLAINED.items() if section in shown],
         filters=PeriodForm(initial=chosen), query=urlencode({"periode": chosen["periode"]}),
     )
