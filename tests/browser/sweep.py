@@ -41,18 +41,18 @@ def _same_origin_links(page, origin):
 
 
 def _form_keys(page):
-    """One key per fillable form on the page: where it posts (ids made generic) and its
-    field names, so the same form for another goal or action counts once."""
-    return page.eval_on_selector_all(
+    """One key per fillable form on the page: where it posts (made generic, as pages are)
+    and its field names, so the same form for another goal or action counts once."""
+    forms = page.eval_on_selector_all(
         "form",
         """(forms, fillable) => forms.map(f => {
             const names = [...f.querySelectorAll(fillable)].map(e => e.name).sort();
             if (!names.length || f.method.toLowerCase() !== "post") return null;
-            const action = new URL(f.action, location.href).pathname.replace(/\\d+/g, "N");
-            return action + " " + names.join(",");
+            return [new URL(f.action, location.href).pathname, names.join(",")];
         })""",
         FILLABLE,
     )
+    return [None if form is None else f"{generic(form[0])} {form[1]}" for form in forms]
 
 
 def crawl(page, start="/"):
