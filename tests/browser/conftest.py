@@ -7,6 +7,8 @@ import shutil
 import pyotp
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the test code itself is plain
 # synchronous Django code, so tell Django that this is safe.
@@ -148,3 +150,15 @@ def axe_violations(page):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5])
             for v in results.response["violations"]]
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server answers one request at a time. With SQLite in memory its threads
+    would share one database connection, and two requests at once (a page and its chart)
+    would mix up each other's transactions."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
