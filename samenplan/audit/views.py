@@ -50,6 +50,17 @@ class PeriodForm(LogFilterForm):
         return {code: days for code, _label, days in PERIODS}[self.chosen()["periode"]]
 
 
+def _what(section):
+    """The part of the plan in words. A refused attempt names the page (a URL name, such
+    as "plans:goals"): its section, if it has one."""
+    if section in SECTIONS:
+        return SECTIONS[section].title_own
+    if section in OTHER_PAGES:
+        return OTHER_PAGES[section]
+    by_page = [s.title_own for s in SECTIONS.values() if s.url_name == section]
+    return by_page[0] if by_page else _("Een deel van het plan")
+
+
 def _who(row, names):
     if row["user_id"] is None:
         return _("Uw agenda-app (via het agenda-adres)")
@@ -72,9 +83,7 @@ def accesses(request, plan_id):
     names = dict(get_user_model().objects.filter(pk__in=ids).values_list("pk", "name"))
     for row in page.object_list:
         row["who"] = _who(row, names)
-        section = SECTIONS.get(row["section"])
-        row["what"] = section.title_own if section else OTHER_PAGES.get(row["section"],
-                                                                       row["section"])
+        row["what"] = _what(row["section"])
         row["how"] = KIND_LABELS.get(row["kind"], row["kind"])
     chosen = asked.chosen()
     shown = {row["section"] for row in page.object_list}

@@ -50,3 +50,12 @@ def test_a_naaste_who_acts_for_the_patient_may_read_it_others_may_not(
 
 def test_it_requires_login(plan, client):
     assert client.get(url(plan)).status_code == 302
+
+
+def test_the_patient_sees_a_refused_attempt_in_plain_words(plan, patient, outsider, as_user):
+    assert as_user(outsider).get(reverse("plans:goals", args=[plan.pk])).status_code == 404
+    assert as_user(outsider).get(reverse("plans:edit_goal", args=[plan.pk, 1])).status_code \
+        == 404
+    page = as_user(patient).get(url(plan)).content.decode()
+    assert "Bert Visser" in page and "geprobeerd, maar geen toegang" in page
+    assert "Mijn doelen" in page and "plans:" not in page
