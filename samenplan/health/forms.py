@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib import taal
@@ -317,8 +318,8 @@ class TargetForm(ModelForm):
         self.kind = kind
         for (low, high), part in zip(self.BOUNDS, kind.parts, strict=False):
             name = part.name.capitalize() + " " if kind.has_two_parts else ""
-            self.fields[low].label = f"{name}{_('niet lager dan')}{_unit_suffix(kind)}"
-            self.fields[high].label = f"{name}{_('niet hoger dan')}{_unit_suffix(kind)}"
+            self.fields[low].label = capfirst(f"{name}{_('niet lager dan')}{_unit_suffix(kind)}")
+            self.fields[high].label = capfirst(f"{name}{_('niet hoger dan')}{_unit_suffix(kind)}")
             localized_numbers(self, low, high)
         if not kind.has_two_parts:
             del self.fields["second_low"], self.fields["second_high"]
