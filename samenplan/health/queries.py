@@ -8,8 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenplan.plans.models import Membership
+from samenplan.plans.sections import may_read
+
 from . import measurements
-from .actions import feed_hash
+from .actions import AGENDA, feed_hash
 from .constants import Visibility
 from .models import CalendarFeed, LogEntry, Measurement
 
@@ -42,9 +45,14 @@ def coming_and_past_appointments(plan):
 
 
 def plan_of_calendar_feed(token):
-    """The plan whose private calendar address this is, or None (unknown or stopped)."""
+    """The plan whose private calendar address this is, or None: unknown, stopped, or made
+    by someone who no longer takes part or may no longer see the agenda."""
     feed = CalendarFeed.objects.filter(token_hash=feed_hash(token), revoked_at=None).first()
-    return feed.plan if feed else None
+    if feed is None:
+        return None
+    maker = Membership.objects.filter(plan_id=feed.plan_id, user_id=feed.created_by_id,
+                                      removed_at=None).first()
+    return feed.plan if may_read(maker, AGENDA) else None
 
 
 def active_calendar_feed(plan):
@@ -62,17 +70,18 @@ class Point:
     measurement: Measurement | None = None  # None for a lab result
 
 
-def measurement_points(plan, kind):
-    """Every value of this kind in the plan, newest first: the measurements and the lab
-    results coded as this measurement (D1, M10)."""
+def measurement_points(plan, kind, with_results=True):
+    """Every value of this kind in the plan, newest first: the measurements and (for a
+    member who may see the results) the lab results coded as this measurement (D1, M10)."""
     points = [
         Point(m.measured_at, m.value, m.second_value, m.author.name, m)
         for m in plan.measurements.filter(kind=kind).select_related("author")
     ]
-    points += [
-        Point(r.taken_on, r.value, None, _("het lab"))
-        for r in plan.results.filter(measurement_kind=kind).exclude(value=None)
-    ]
+    if with_results:
+        points += [
+            Point(r.taken_on, r.value, None, _("het lab"))
+            for r in plan.results.filter(measurement_kind=kind).exclude(value=None)
+        ]
     return sorted(points, key=lambda p: _sort_key(p.moment), reverse=True)
 
 
@@ -96,12 +105,13 @@ def agreed_targets(plan, kind):
     return plan.targets.filter(kind=kind)
 
 
-def latest_values(plan):
+def latest_values(plan, with_results=True):
     """Per kind of measurement, its newest Point (a measurement or a coded lab result)."""
     latest = {}
     for m in plan.measurements.select_related("author").order_by("measured_at", "pk"):
         latest[m.kind] = Point(m.measured_at, m.value, m.second_value, m.author.name, m)
-    for r in plan.results.exclude(measurement_kind="").exclude(value=None).order_by("taken_on"):
+    results = plan.results.none() if not with_results else plan.results
+    for r in results.exclude(measurement_kind="").exclude(value=None).order_by("taken_on"):
         known = latest.get(r.measurement_kind)
         if known is None or _sort_key(r.taken_on) >= _sort_key(known.moment):
             latest[r.measurement_kind] = Point(r.taken_on, r.value, None, _("het lab"))
@@ -123,9 +133,9 @@ def summary(kind, point, target):
     }
 
 
-def measurement_summaries(plan):
+def measurement_summaries(plan, with_results=True):
     """Per kind of measurement (in the order of measurements.TYPES), its summary."""
-    latest, targets = latest_values(plan), current_targets(plan)
+    latest, targets = latest_values(plan, with_results), current_targets(plan)
     return {key: summary(kind, latest.get(key), targets.get(key))
             for key, kind in measurements.TYPES.items()}
 

@@ -46,6 +46,10 @@ class StyledForm:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self):
+        """Style every field; a form that adds fields after __init__ calls it again."""
         for field in self.fields.values():
             for widget_class, css in WIDGET_CLASSES.items():
                 if isinstance(field.widget, widget_class):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 
-from .constants import Assignee, PlanStatus, Role
+from .constants import Access, Assignee, PlanStatus, Role
 from .models import (
     Action,
     DomainNote,
@@ -32,7 +32,7 @@ from .models import (
     Plan,
     Profile,
 )
-from .sections import may_write
+from .sections import NOT_SHARED, PARTS, may_fill_in, may_read, may_write
 
 
 @dataclass
@@ -53,7 +53,7 @@ def require_write(actor, section):
     if membership is not None:
         membership = Membership.objects.filter(pk=membership.pk).first()
     if not may_write(membership, section):
-        raise PermissionDenied(section)
+        raise PermissionDenied(section if may_read(membership, section) else NOT_SHARED)
 
 
 def save_and_log(actor, obj, section, kind):
@@ -467,4 +467,26 @@ def do_set_may_act(actor, membership, may_act):
     if membership.role != Role.NAASTE or not membership.is_active:
         raise ValidationError(_("Dit kan alleen voor een naaste die meedoet."))
     membership.may_act_for_patient = may_act
+    return save_and_log(actor, membership, "members", AuditEvent.UPDATE)
+
+
+@transaction.atomic
+def do_set_sharing(actor, membership, choices):
+    """The patient decides per member which parts of the plan they see and fill in (F4).
+    `choices` maps each part (sections.PARTS) to an Access. Only limits are kept: "see"
+    for a part the member's role cannot fill in anyway is no limit, so it still holds when
+    the patient later lets a naaste act for them. It takes effect at once: every request
+    reads the membership again."""
+    if actor.membership.role != Role.PATIENT:
+        raise PermissionDenied("only the patient decides what they share")
+    membership = Membership.objects.select_for_update().get(pk=membership.pk, plan=actor.plan)
+    if membership.role == Role.PATIENT or not membership.is_active:
+        raise ValidationError(_("Dit kan alleen voor iemand anders die meedoet."))
+    if set(choices) != set(PARTS) or not set(choices.values()) <= set(Access.values):
+        raise ValidationError(_("Kies bij elk deel wat deze persoon mag."))
+    membership.section_access = {
+        part: choice for part, choice in choices.items()
+        if choice == Access.HIDDEN
+        or (choice == Access.READ and any(may_fill_in(membership, k) for k in PARTS[part]))
+    }
     return save_and_log(actor, membership, "members", AuditEvent.UPDATE)

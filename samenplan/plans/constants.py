@@ -95,3 +95,11 @@ def domain_name(domain_set, code):
         if domain_code == code:
             return name
     return code
+
+
+class Access(models.TextChoices):
+    """What the patient lets a member do with one part of the plan (F4)."""
+
+    WRITE = "write", _("Zien en invullen")
+    READ = "read", _("Alleen zien")
+    HIDDEN = "hidden", _("Niet zien")

@@ -7,8 +7,9 @@ from samenplan.health.measurements import CHOICES as MEASUREMENT_CHOICES
 from samenplan.health.measurements import Topic
 from samenplan.lib.forms import Form, ModelForm
 
-from .constants import Assignee, DeclineReason, DomainSet, Role, domains_for
+from .constants import Access, Assignee, DeclineReason, DomainSet, Role, domains_for
 from .models import LONG, Action, Contact, Evaluation, Goal, Indication, Plan, Profile
+from .sections import PARTS, SECTIONS, access, may_fill_in
 
 
 def optional_text(label, rows):
@@ -158,10 +159,13 @@ class ActionForm(ModelForm):
             "assignee_member": _("Kies de naaste of zorgverlener die dit doet."),
         }
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, goals_shown=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = plan.goals.all()
-        self.fields["goal"].empty_label = _("(geen doel)")
+        if goals_shown:
+            self.fields["goal"].queryset = plan.goals.all()
+            self.fields["goal"].empty_label = _("(geen doel)")
+        else:  # the goals are not shared with this member; an action keeps its goal
+            del self.fields["goal"]
         self.fields["assignee_member"].queryset = plan.memberships.filter(
             removed_at=None, role__in=[Role.NAASTE, Role.PROVIDER]
         ).select_related("user")
@@ -282,3 +286,24 @@ class SignupForm(Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class SharingForm(Form):
+    """Per part of the plan: what the patient shares with one member (F4). Where the
+    member's role lets them fill nothing in, the choices are only "see" or "not see"."""
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part, keys in PARTS.items():
+            choices = Access.choices
+            if not any(may_fill_in(membership, key) for key in keys):
+                choices = [(Access.READ, _("Zien")), (Access.HIDDEN, Access.HIDDEN.label)]
+            others = [str(SECTIONS[key].title_own) for key in keys[1:]]
+            self.fields[part] = forms.ChoiceField(
+                label=SECTIONS[part].title_own, choices=choices, widget=forms.RadioSelect,
+                help_text=_("Hier hoort ook bij: %(parts)s.") % {"parts": ", ".join(others)}
+                if others else "",
+            )
+            current = access(membership, part)
+            self.initial[part] = current if current in dict(choices) else Access.READ
+        self.style_fields()

@@ -33,8 +33,8 @@ HIDDEN_FIELDS = {"id", "plan", "updated_at", "updated_by", "created_at", "create
 KIND_LABELS = {"+": _("toegevoegd"), "~": _("veranderd"), "-": _("verwijderd")}
 
 
-def _describe(obj, plan):
-    """What a history row is about, in words."""
+def _describe(obj, plan, readable):
+    """What a history row is about, in words (naming a goal only to who may see goals)."""
     match obj:
         case Plan():
             return _("Over dit plan")
@@ -56,8 +56,10 @@ def _describe(obj, plan):
         case Evaluation():
             return _("Samen terugkijken op %(date)s") % {
                 "date": formats.date_format(obj.held_on)}
-        case GoalReview():
+        case GoalReview() if readable is None or "goals" in readable:
             return _("Terugkijken op doel: %(goal)s") % {"goal": obj.goal.text}
+        case GoalReview():
+            return _("Terugkijken op een doel")
         case Membership():
             return _("Doet mee: %(name)s") % {"name": obj.user.name}
         case Invitation():
@@ -65,7 +67,17 @@ def _describe(obj, plan):
     return str(obj)
 
 
-def _history_querysets(plan):
+# The section each model's changes belong to; DomainNote says it per row.
+SECTION_OF = {
+    Plan: "plan_data", Profile: "personal", Indication: "indication", Contact: "contacts",
+    DomainScore: "domain_scores", Goal: "goals", Action: "actions", Evaluation: "evaluations",
+    GoalReview: "evaluations", Membership: "members", Invitation: "members",
+}
+
+
+def _history_querysets(plan, readable=None):
+    """The history rows of each model of this plan; with `readable` (a set of section
+    keys), only those of the sections in it."""
     plan_rows = {
         Profile: {"plan_id": plan.pk}, Indication: {"plan_id": plan.pk},
         Contact: {"plan_id": plan.pk}, DomainNote: {"plan_id": plan.pk},
@@ -75,7 +87,13 @@ def _history_querysets(plan):
         GoalReview: {"evaluation__plan_id": plan.pk}, Plan: {"id": plan.pk},
     }
     for model, lookup in plan_rows.items():
-        yield model, model.history.filter(**lookup).select_related("history_user")
+        rows = model.history.filter(**lookup).select_related("history_user")
+        if readable is not None:
+            if model is DomainNote:
+                rows = rows.filter(section__in=readable)
+            elif SECTION_OF[model] not in readable:
+                continue
+        yield model, rows
 
 
 @dataclass
@@ -125,10 +143,19 @@ class _Values:
         return str(value)
 
 
-def _changes(model, record, previous, values):
+def _shown(model_field, readable):
+    """Whether a field shows: not one of the hidden ones, and not a link to something in
+    a section this reader may not see (the goal of an action, say)."""
+    if model_field.name in HIDDEN_FIELDS:
+        return False
+    related = model_field.related_model if model_field.is_relation else None
+    return readable is None or related not in SECTION_OF or SECTION_OF[related] in readable
+
+
+def _changes(model, record, previous, values, readable):
     changes = []
     for model_field in model._meta.concrete_fields:
-        if model_field.name in HIDDEN_FIELDS:
+        if not _shown(model_field, readable):
             continue
         new = getattr(record, model_field.attname)
         old = getattr(previous, model_field.attname) if previous is not None else None
@@ -139,22 +166,23 @@ def _changes(model, record, previous, values):
     return changes
 
 
-def plan_history(plan, limit=None):
-    """All changes to this plan, newest first."""
+def plan_history(plan, limit=None, readable=None):
+    """All changes to this plan, newest first; with `readable`, only those of the sections
+    in it (what this member may see)."""
     values = _Values(plan)
     entries = []
-    for model, rows in _history_querysets(plan):
+    for model, rows in _history_querysets(plan, readable):
         previous_by_object = {}
         for record in rows.order_by("id", "history_date", "history_id"):
             previous = previous_by_object.get(record.id)
             previous_by_object[record.id] = record
-            changes = _changes(model, record, previous, values)
+            changes = _changes(model, record, previous, values, readable)
             if record.history_type == "~" and not changes:
                 continue
             entries.append(Entry(
                 when=record.history_date,
                 who=record.history_user.name if record.history_user else str(_("Samenplan")),
-                what=str(_describe(record.instance, plan)),
+                what=str(_describe(record.instance, plan, readable)),
                 kind=str(KIND_LABELS[record.history_type]),
                 changes=changes,
             ))

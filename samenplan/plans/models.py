@@ -100,6 +100,10 @@ class Membership(models.Model):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     relation = models.CharField(_("relatie"), max_length=100, blank=True)
     may_act_for_patient = models.BooleanField(_("mag namens de patiënt handelen"), default=False)
+    # What the patient shares with this member, per part of the plan (sections.PARTS):
+    # {"results": "hidden", "goals": "read"}; a part not named here is shared whole.
+    section_access = models.JSONField(_("wat deze persoon mag zien"), default=dict,
+                                      blank=True)
     invited_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     joined_at = models.DateTimeField(auto_now_add=True)

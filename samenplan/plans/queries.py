@@ -1,6 +1,7 @@
 """Reads that depend on who is asking. A plan is visible only to its active members;
 anyone else gets a 404, so they cannot even learn that the plan exists."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from samenplan.audit.actions import client_address, do_record_event
@@ -9,6 +10,7 @@ from samenplan.audit.models import AuditEvent
 from .actions import Actor
 from .constants import PlanStatus, Role
 from .models import Membership
+from .sections import NOT_SHARED, SECTIONS, may_read
 
 
 def active_memberships(user):
@@ -35,8 +37,11 @@ def get_membership(user, plan_id):
 
 
 def actor_for(request, plan_id, section=None):
-    """Authorise the request for this plan and log the read of `section`."""
+    """Authorise the request for this plan and log the read of `section`. A section the
+    patient does not share with this member is refused (403, logged as refused)."""
     membership = get_membership(request.user, plan_id)
+    if section in SECTIONS and not may_read(membership, section):
+        raise PermissionDenied(NOT_SHARED)
     actor = Actor(request.user, membership, client_address(request))
     if section:
         do_record_event(request.user, AuditEvent.READ, section, plan=membership.plan,

@@ -1,15 +1,15 @@
 """Who fills in which part of the plan (F2f).
 
-This one table drives three things: the permission check on every write
-(`may_write`), the label shown on each section, and (later) the booklet. Add a section
-here and it gets all three.
+This one table drives four things: the permission check on every write (`may_write`)
+and read (`may_read`), the label shown on each section, the parts the patient shares per
+member (`PARTS`), and (later) the booklet. Add a section here and it gets all four.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Pronoun, Role
+from .constants import Access, Pronoun, Role
 
 
 class Filler:
@@ -122,24 +122,71 @@ SECTIONS = {
 }
 
 
+# The parts of the plan the patient shares per member: the sections of one page go
+# together, so a page is shown whole or not at all. A part is named by its first section.
+# The reason given to the 403 page when the patient does not share a part with a member.
+NOT_SHARED = "not-shared"
+
+
+def _parts():
+    by_page = {}
+    for section in SECTIONS.values():
+        by_page.setdefault(section.url_name, []).append(section.key)
+    return {keys[0]: keys for keys in by_page.values()}
+
+
+PARTS = _parts()
+PART_OF = {key: part for part, keys in PARTS.items() for key in keys}
+
+
+def access(membership, section_key):
+    """What the patient lets this member do with the part this section is in. The patient
+    has every part; others have what the patient chose, and by default everything (F4).
+    Their role still limits what they may fill in: see `may_write`."""
+    if membership.role == Role.PATIENT:
+        return Access.WRITE
+    return membership.section_access.get(PART_OF.get(section_key, section_key), Access.WRITE)
+
+
+def limits(membership):
+    """The parts this member does not see, and the parts they only see, by title as the
+    patient reads them: what the members page sums up."""
+    hidden, read = [], []
+    for part, choice in membership.section_access.items():
+        if part in PARTS:
+            (hidden if choice == Access.HIDDEN else read).append(SECTIONS[part].title_own)
+    return {"hidden": hidden, "read": read}
+
+
+def may_read(membership, section_key):
+    """Whether this member may see this section."""
+    if membership is None or not membership.is_active:
+        return False
+    return access(membership, section_key) != Access.HIDDEN
+
+
+def may_fill_in(membership, section_key):
+    """Whether this member's role lets them fill in this section (before the patient's
+    choice of what to share)."""
+    filler = SECTIONS[section_key].filler
+    role = membership.role
+    if filler == Filler.PATIENT:
+        return membership.acts_for_patient
+    if filler == Filler.PATIENT_OR_NAASTE:
+        return role in (Role.PATIENT, Role.NAASTE)
+    if filler in (Filler.TOGETHER, Filler.EACH):
+        return membership.acts_for_patient or role == Role.PROVIDER
+    if filler == Filler.PROVIDER:
+        return role == Role.PROVIDER
+    raise ValueError(filler)
+
+
 def may_write(membership, section_key):
     """Whether this member may fill in (add, change) this section."""
     if membership is None or not membership.is_active:
         return False
-    filler = SECTIONS[section_key].filler
-    role = membership.role
-    acts_for_patient = role == Role.PATIENT or (
-        role == Role.NAASTE and membership.may_act_for_patient
-    )
-    if filler == Filler.PATIENT:
-        return acts_for_patient
-    if filler == Filler.PATIENT_OR_NAASTE:
-        return role in (Role.PATIENT, Role.NAASTE)
-    if filler in (Filler.TOGETHER, Filler.EACH):
-        return acts_for_patient or role == Role.PROVIDER
-    if filler == Filler.PROVIDER:
-        return role == Role.PROVIDER
-    raise ValueError(filler)
+    return access(membership, section_key) == Access.WRITE and may_fill_in(
+        membership, section_key)
 
 
 def label(section_key, membership, patient_name):
@@ -148,7 +195,7 @@ def label(section_key, membership, patient_name):
     if membership.role == Role.PATIENT:
         return own
     text = str(other).format(name=patient_name)
-    if membership.role == Role.NAASTE and membership.may_act_for_patient and filler in (
+    if membership.role == Role.NAASTE and may_write(membership, section_key) and filler in (
         Filler.PATIENT, Filler.TOGETHER, Filler.EACH
     ):
         text += " " + str(_("U mag dit namens {name} invullen.")).format(name=patient_name)

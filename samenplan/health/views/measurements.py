@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from samenplan.lib import charts
 from samenplan.plans.queries import actor_for
+from samenplan.plans.sections import may_read
 from samenplan.plans.views.common import (
     edit_form,
     participants_guess,
@@ -38,10 +39,15 @@ def _kind_or_404(kind):
     return measurements.TYPES[kind]
 
 
+def _with_results(actor):
+    """Lab results coded as a measurement show with it, for whoever may see the results."""
+    return may_read(actor.membership, actions.RESULTS)
+
+
 @login_required
 def overview(request, plan_id):
     actor = actor_for(request, plan_id, actions.MEASUREMENTS)
-    summaries = list(measurement_summaries(actor.plan).values())
+    summaries = list(measurement_summaries(actor.plan, _with_results(actor)).values())
     return render_plan_page(
         request, "health/measurements.html", actor, "measurements",
         measured=[s for s in summaries if s["point"] or s["target"]],
@@ -53,7 +59,7 @@ def overview(request, plan_id):
 def kind_page(request, plan_id, kind):
     actor = actor_for(request, plan_id, actions.MEASUREMENTS)
     kind = _kind_or_404(kind)
-    points = measurement_points(actor.plan, kind.key)
+    points = measurement_points(actor.plan, kind.key, _with_results(actor))
     target = current_targets(actor.plan).get(kind.key)
     rows = [{"point": p, "value": measurements.format_value(kind, p.value, p.second_value),
              "position": measurements.position(target, p.value, p.second_value),
@@ -73,7 +79,7 @@ def kind_page(request, plan_id, kind):
 def chart(request, plan_id, kind):
     actor = actor_for(request, plan_id, actions.MEASUREMENTS)
     kind = _kind_or_404(kind)
-    points = list(reversed(measurement_points(actor.plan, kind.key)))
+    points = list(reversed(measurement_points(actor.plan, kind.key, _with_results(actor))))
     series = {kind.parts[0].name.capitalize() if kind.has_two_parts else kind.name:
               [(p.moment, float(p.value)) for p in points]}
     if kind.has_two_parts:

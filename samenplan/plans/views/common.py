@@ -3,16 +3,17 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenplan.lib.forms import add_language_hints
 
+from ..actions import require_write  # noqa: F401  (the views import it from here)
 from ..constants import Role
 from ..queries import get_in_plan
-from ..sections import SECTIONS, label, may_write, title
+from ..sections import SECTIONS, label, may_read, may_write, title
 
 NAV = [
     "overview",
@@ -62,6 +63,7 @@ def plan_context(actor, current, **extra):
             "key": key,
             "title": title(key, membership, profile),
             "label": label(key, membership, name),
+            "may_read": may_read(membership, key),
             "may_write": may_write(membership, key),
         }
         for key in SECTIONS
@@ -74,6 +76,7 @@ def plan_context(actor, current, **extra):
             "current": key == current,
         }
         for key in NAV
+        if key not in SECTIONS or sections[key]["may_read"]
     ]
     return {
         "plan": actor.plan,
@@ -105,11 +108,6 @@ def participants_guess(actor):
     if actor.user.name not in names:
         names.append(actor.user.name)
     return ", ".join(names)
-
-
-def require_write(actor, section):
-    if not may_write(actor.membership, section):
-        raise PermissionDenied
 
 
 LANGUAGE_CHECK = "taalhulp"  # the name of the button "Tekst nakijken"

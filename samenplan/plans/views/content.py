@@ -29,6 +29,7 @@ from ..forms import (
 from ..history import plan_history
 from ..models import Action, DomainNote, Evaluation, Goal
 from ..queries import actor_for, get_in_plan
+from ..sections import SECTIONS, may_read
 from .common import (
     LanguageHelp,
     edit_form,
@@ -153,8 +154,9 @@ def goals(request, plan_id):
     actor = actor_for(request, plan_id, "goals")
     all_goals = list(actor.plan.goals.prefetch_related("actions"))
     # A goal about a measurement shows its newest value and target (D1).
-    summaries = measurement_summaries(actor.plan) if any(
-        g.measurement_kind for g in all_goals) else {}
+    summaries = {}
+    if may_read(actor.membership, "measurements") and any(g.measurement_kind for g in all_goals):
+        summaries = measurement_summaries(actor.plan, may_read(actor.membership, "results"))
     for goal in all_goals:
         goal.measurement = summaries.get(goal.measurement_kind)
     groups = [
@@ -206,7 +208,8 @@ def action_list(request, plan_id):
 def edit_action(request, plan_id, action_id=None):
     actor = actor_for(request, plan_id)
     instance = existing_or_new(Action, actor, action_id)
-    form = ActionForm(request.POST or None, instance=instance, plan=actor.plan)
+    form = ActionForm(request.POST or None, instance=instance, plan=actor.plan,
+                      goals_shown=may_read(actor.membership, "goals"))
     if action_id:
         save, success = (
             lambda f: actions.do_change_action(actor, f.instance),
@@ -271,7 +274,10 @@ def new_evaluation(request, plan_id):
         instance=Evaluation(plan=plan),
         initial={"held_on": timezone.localdate(), "participants": participants_guess(actor)},
     )
-    active_goals = list(plan.goals.filter(status=GoalStatus.ACTIVE))
+    # Looking back per goal needs the goals; a member who may not see them looks back on
+    # the whole only.
+    active_goals = list(plan.goals.filter(status=GoalStatus.ACTIVE)) if may_read(
+        actor.membership, "goals") else []
     review_forms = [(goal, GoalReviewForm(data, prefix=f"doel-{goal.pk}")) for goal in active_goals]
     help_ = LanguageHelp.for_forms(request, actor, [form] + [f for _g, f in review_forms])
     if (
@@ -303,7 +309,8 @@ def new_evaluation(request, plan_id):
 @login_required
 def history(request, plan_id):
     actor = actor_for(request, plan_id, "history")
-    entries = plan_history(actor.plan)
+    readable = {key for key in SECTIONS if may_read(actor.membership, key)}
+    entries = plan_history(actor.plan, readable=readable)
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render_plan_page(
         request, "plans/history.html", actor, "history", page=page, entries=page.object_list
