@@ -11,6 +11,13 @@ from samenplan.plans.actions import do_create_own_plan
 from samenplan.plans.constants import Role
 from samenplan.plans.models import Membership
 
+# The table of attempts and leaks of the attack suite, printed after every run.
+from samenplan.security.tests.attempts import (  # noqa: F401
+    pytest_runtest_call,
+    pytest_runtest_logreport,
+    pytest_terminal_summary,
+)
+
 PASSWORD = "Samenplan-test-2026"
 
 
