@@ -4,12 +4,14 @@ site with ids to fill it in, a snapshot of every row, and the forms on a page.""
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html.parser import HTMLParser
 
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
+from django.db import connection
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -200,6 +202,24 @@ def changed_tables(before, after):
     return sorted(label for label in before if before[label] != after[label])
 
 
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
+
+
+@contextmanager
+def writes():
+    """The tables the database is asked to write to meanwhile: every INSERT, UPDATE and
+    DELETE, through the ORM or not (a list that fills while the block runs)."""
+    tables = []
+
+    def record(execute, sql, params, many, context):
+        if match := _WRITE.match(sql):
+            tables.append(match.group(1))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield tables
+
+
 class _Forms(HTMLParser):
     """The forms on a page: per form its method, action and the fields a browser would
     send without anyone touching them (buttons excepted)."""
@@ -258,3 +278,26 @@ def forms_on(html):
 def edit_forms_on(html, path):
     """The POST forms on a page that send to the page itself: its edit form(s)."""
     return [f for f in forms_on(html) if f["method"] == "post" and f["action"] in ("", path)]
+
+
+# Enough valid data for any form of the site that a POST would change something if it got
+# through (each form takes the fields it knows).
+VALID = {
+    "name": "Indringer", "text": "Overgenomen", "what": "Overgenomen", "why": "Zomaar",
+    "assignee": "patient", "when": "nu", "email": "indringer@attack.example",
+    "role": "naaste", "relation": "buurman", "kind": "provider", "role_or_relation": "huisarts",
+    "law": "wmo", "kind_of_care": "Huishouden", "start": "2026-01-01", "decided_by": "Gemeente",
+    "what_matters": "Buiten zijn", "support_needs": "Boodschappen", "score": "3",
+    "held_on": "2026-01-01", "participants": "Anna", "domain_set": "life_areas",
+    "drawn_up_by": "Anna", "occurred_at": "2026-01-01T10:00", "intensity": "3",
+    "visibility": "team", "purpose": "Controle", "starts_at": "2026-06-01T10:00",
+    "dose": "1 tablet", "since": "2026-01-01", "patient_note": "Bij het eten",
+    "taken_on": "2026-01-01", "value": "81", "unit": "kg", "outcome": "goed",
+    "measured_at": "2026-01-01T10:00", "high": "90", "valid_from": "2026-01-01",
+    "agreed_by": "Anna en Karin", "may_act": "1", "reason": "other", "note": "Nee",
+    "username": "anna@attack.example", "password": "Samenplan-test-2026",
+    "old_password": "Samenplan-test-2026", "new_password1": "Een-nieuw-wachtwoord-77",
+    "new_password2": "Een-nieuw-wachtwoord-77", "password1": "Een-nieuw-wachtwoord-77",
+    "password2": "Een-nieuw-wachtwoord-77", "code": "123456", "language": "en",
+    "next": "/", "confirm": "on",
+}
