@@ -33,7 +33,9 @@ class AuditEvent(models.Model):
     UPDATE = "update"
     DELETE = "delete"
     DENIED = "denied"
-    KIND_CHOICES = [(k, k) for k in (READ, CREATE, UPDATE, DELETE, DENIED)]
+    EXPORT = "export"  # a download of the data
+    PRINT = "print"
+    KIND_CHOICES = [(k, k) for k in (READ, CREATE, UPDATE, DELETE, DENIED, EXPORT, PRINT)]
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)

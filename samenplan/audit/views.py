@@ -25,11 +25,14 @@ KIND_LABELS = {
     AuditEvent.UPDATE: _("veranderd"),
     AuditEvent.DELETE: _("weggehaald"),
     AuditEvent.DENIED: _("geprobeerd, maar geen toegang"),
+    AuditEvent.EXPORT: _("gedownload"),
+    AuditEvent.PRINT: _("afgedrukt"),
 }
 OTHER_PAGES = {
     "overview": _("Mijn plan"),
     "history": _("Wat is er veranderd"),
     AUDIT_LOG: _("Wie heeft mijn gegevens bekeken"),
+    "plan": _("Het hele plan"),
 }
 # Words in section titles that need their plain meaning next to them (B1).
 EXPLAINED = {

@@ -307,3 +307,25 @@ class SharingForm(Form):
             current = access(membership, part)
             self.initial[part] = current if current in dict(choices) else Access.READ
         self.style_fields()
+
+
+class ClosePlanForm(Form):
+    """The clear confirmation before the plan and the account are removed (AVG)."""
+
+    sure = forms.BooleanField(
+        label=_("Ja, ik wil mijn plan sluiten en mijn account weghalen. Ik weet dat dit niet "
+                "terug te draaien is."),
+    )
+    password = forms.CharField(label=_("Uw wachtwoord"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete":
+                                                                 "current-password"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet. Probeer het opnieuw."))
+        return password

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import content, members, profile, start
+from .views import content, members, profile, rights, start
 
 app_name = "plans"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path(plan + "gegevens/contact/<int:contact_id>/", profile.edit_contact, name="edit_contact"),
     path(plan + "gegevens/contact/<int:contact_id>/verwijderen/", profile.delete_contact,
          name="delete_contact"),
+    path(plan + "gegevens/downloaden/", rights.download, name="download"),
+    path(plan + "gegevens/plan-sluiten/", rights.close, name="close"),
     path(plan + "leven/", content.domains, name="domains"),
     path(plan + "leven/cijfers.svg", content.domain_scores_chart, name="domain_scores_chart"),
     path(plan + "leven/indeling/", content.choose_domain_set, name="domain_set"),
@@ -42,6 +44,7 @@ urlpatterns = [
          name="remove_member"),
     path(plan + "wie-doen-mee/<int:membership_id>/namens-mij/", members.set_may_act,
          name="set_may_act"),
+    path(plan + "wie-doen-mee/<int:membership_id>/delen/", members.share, name="share"),
     path(plan + "wie-doen-mee/uitnodiging/<int:invitation_id>/intrekken/",
          members.revoke_invitation, name="revoke_invitation"),
     path(plan + "wat-is-veranderd/", content.history, name="history"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samenplan.accounts.ratelimits import limit_invitation
 from samenplan.audit.actions import client_address
 
 from .. import actions
@@ -17,10 +18,12 @@ from ..constants import Role
 from ..forms import (
     DeclineForm,
     InviteForm,
+    SharingForm,
     SignupForm,
 )
 from ..models import Membership
 from ..queries import actor_for, get_in_plan
+from ..sections import limits
 from .common import (
     render_plan_page,
     require_write,
@@ -68,7 +71,8 @@ def members(request, plan_id):
         actor,
         "members",
         form=form,
-        members=plan.memberships.filter(removed_at=None).select_related("user"),
+        members=[(m, limits(m)) for m in plan.memberships.filter(removed_at=None)
+                 .select_related("user").prefetch_related("user__organisations")],
         invitations=open_invitations,
         invitation_days=settings.INVITATION_VALID_DAYS,
         now=timezone.now(),
@@ -108,6 +112,7 @@ def revoke_invitation(request, plan_id, invitation_id):
     return redirect("plans:members", plan_id)
 
 
+@limit_invitation
 def invitation(request, token):
     """The page behind the link in an invitation e-mail. Anyone with the link may see who
     invited them; joining needs an account with the invited e-mail address."""
@@ -169,6 +174,7 @@ def invitation(request, token):
     )
 
 
+@limit_invitation
 def decline_invitation(request, token):
     """The invited patient says no to a plan (D7); the choice is respected and kept."""
     invite = actions.find_invitation(token)
@@ -210,3 +216,26 @@ def set_may_act(request, plan_id, membership_id):
             message = _("%(name)s mag nu alleen meelezen.")
         messages.success(request, message % {"name": target.user.name})
     return redirect("plans:members", plan_id)
+
+
+@login_required
+def share(request, plan_id, membership_id):
+    """What the patient shares with one member, per part of the plan (F4)."""
+    actor = actor_for(request, plan_id)
+    if actor.membership.role != Role.PATIENT:
+        raise PermissionDenied
+    target = get_in_plan(
+        Membership.objects.filter(removed_at=None).exclude(role=Role.PATIENT).select_related(
+            "user"), actor.plan, membership_id)
+    form = SharingForm(request.POST or None, membership=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_set_sharing(actor, target, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Opgeslagen. Dit geldt meteen voor %(name)s.")
+                             % {"name": target.user.name})
+            return redirect("plans:members", plan_id)
+    return render_plan_page(request, "plans/share.html", actor, "members", target=target,
+                            form=form)
