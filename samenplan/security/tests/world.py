@@ -102,6 +102,11 @@ def build_world():
 
     declined_plan = do_start_plan(provider, "Kees Nee", "kees@attack.example", None)
     do_decline_plan(Invitation.objects.get(plan=declined_plan), "other", "Nu even niet.")
+    # A plan the provider started, its patient not yet asked: their link can say no.
+    decline_token = "decline-" + "z" * 40
+    Invitation.objects.filter(
+        plan=do_start_plan(provider, "Joke Nog", "joke@attack.example", None)
+    ).update(token_hash=sha256(decline_token))
 
     me = Membership.objects.get(plan=plan, user=patient)
     goal = Goal.objects.create(plan=plan, text="Weer naar de markt lopen",
@@ -161,7 +166,7 @@ def build_world():
             "uidb64": urlsafe_base64_encode(force_bytes(patient.pk)),
         },
         tokens={
-            "plans:invitation": invitation_token, "plans:decline": invitation_token,
+            "plans:invitation": invitation_token, "plans:decline": decline_token,
             "health:calendar_feed": feed_token,
             # Made last: the token depends on the password and the last login.
             "accounts:password_reset_confirm": default_token_generator.make_token(patient),
