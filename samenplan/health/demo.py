@@ -71,7 +71,7 @@ def _entry(random_, texts, moment, medications):
 def load_anna_logbook(clock, anna, sanne, entries=150):
     """About `entries` entries over the past year, by Anna and a few by Sanne. Most are for
     everyone in the plan, some only for the writer, some shared with Sanne."""
-    random_ = random.Random(2026)
+    random_ = random.Random(2026)  # nosec B311  # the same demo data every time, no secret
     medications = {m.name: m for m in Medication.objects.filter(plan=anna.plan)}
     every = timedelta(days=365) / entries
     for index in range(entries):
@@ -202,7 +202,7 @@ def load_anna_measurements(clock, anna, karin):
     """Weekly weight and blood pressure at home, the same at the practice at two
     controls; targets HbA1c at most 53 mmol/mol and blood pressure at most 140/90, agreed
     with Karin when the plan was drawn up."""
-    random_ = random.Random(58)
+    random_ = random.Random(58)  # nosec B311  # the same demo data every time, no secret
     with clock.at(clock.moment(357, 11, 5)):
         for kind, high, second_high in [("hba1c", 53, None), ("blood_pressure", 140, 90)]:
             do_save_target(karin, Target(kind=kind, high=high, second_high=second_high,

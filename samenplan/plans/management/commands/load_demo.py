@@ -71,7 +71,8 @@ from samenplan.plans.models import (
     Profile,
 )
 
-PASSWORD = "Samenplan-demo-2026"
+# Published in the README; load_demo refuses to run with DEBUG off unless --force.
+PASSWORD = "Samenplan-demo-2026"  # nosec B105
 ORGANISATION = "Huisartsenpraktijk De Linde"
 # base32 JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP: the code every demo provider types in.
 TOTP_HEX_KEY = "48656c6c6f21deadbeef48656c6c6f21deadbeef"
