@@ -39,6 +39,7 @@ system-packages:
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=1 $(BIN)/python manage.py createcachetable
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -47,8 +48,10 @@ run: install
 test: install-test lint
 	$(MAKE) --no-print-directory -j2 -O test-sqlite test-postgres
 
+# bandit: the app's own code (tests and migrations are left out in pyproject.toml).
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -c pyproject.toml -r samenplan
 
 test-sqlite:
 	DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 $(BIN)/pytest -p no:cacheprovider

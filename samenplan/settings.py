@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -28,7 +29,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and not os.environ.get("SAMENPLAN_ALLOW_INSECURE_KEY"):
         raise RuntimeError("Set SECRET_KEY (see docs/configuration.md).")
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+    # Only with DEBUG or SAMENPLAN_ALLOW_INSECURE_KEY (tests): production refuses to start.
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # nosec B105
 
 # The key of the audit log's hash chain (NEN 7513). Keep it apart from the database: whoever
 # has both could rewrite the log unseen. Without it, a key derived from SECRET_KEY is used.
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
+    "django_ratelimit",
     "simple_history",
     "samenplan.accounts",
     "samenplan.audit",
@@ -70,9 +74,11 @@ MIDDLEWARE = [
     "samenplan.accounts.middleware.ProviderIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "samenplan.accounts.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "samenplan.audit.middleware.RefusalAuditMiddleware",
+    # Last, so that it turns a rate limit into its own page (429) before the others see it.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "samenplan.urls"
@@ -110,6 +116,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache that every app process shares: a table in the database (`manage.py
+# createcachetable`). Its incr() is atomic, so the rate limits below count every try.
+CACHES = {
+    "default": {
+        "BACKEND": "samenplan.accounts.cache.DatabaseCache",
+        "LOCATION": "samenplan_cache",
+    },
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -142,6 +157,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Forms send the CSRF token in a hidden field, and no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
@@ -153,6 +170,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# A strict Content-Security-Policy (django-csp) on every page: only our own scripts,
+# styles and images, nothing inline, no plugins, no framing. Images may also be data:
+# URLs (the QR code for the authenticator app). A chart's SVG sets a policy of its own
+# (samenplan/lib/charts.py); django-csp leaves a policy that is already there alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+
 # django-axes: lock an e-mail address + IP after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
@@ -161,6 +196,28 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Axes' log lines name the IP address and the page, not the e-mail address; the
+# database (axes' access attempts) still has it.
+AXES_CLIENT_STR_CALLABLE = "samenplan.accounts.reporting.login_client_str"
+
+# Rate limits (django-ratelimit), in the shared cache above. Each is a number of tries
+# per RATELIMIT_MINUTES; past it the person sees a page that says when to try again.
+RATELIMIT_MINUTES = int(os.environ.get("RATELIMIT_MINUTES", "15"))
+RATELIMIT_PASSWORD_RESET_PER_IP = int(os.environ.get("RATELIMIT_PASSWORD_RESET_PER_IP", "10"))
+RATELIMIT_PASSWORD_RESET_PER_EMAIL = int(
+    os.environ.get("RATELIMIT_PASSWORD_RESET_PER_EMAIL", "3"))
+RATELIMIT_WRONG_CODES_PER_USER = int(os.environ.get("RATELIMIT_WRONG_CODES_PER_USER", "5"))
+RATELIMIT_INVITATION_PER_IP = int(os.environ.get("RATELIMIT_INVITATION_PER_IP", "20"))
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "samenplan.accounts.views.rate_limited"
+# Behind a proxy every request comes from the proxy's address: name the header in which
+# the proxy puts the client's address (it must overwrite, not add to, what came in).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+SILENCED_SYSTEM_CHECKS = [
+    # "Not officially supported": our DatabaseCache has the atomic incr() that
+    # django-ratelimit needs (samenplan/accounts/cache.py, tested in test_cache.py).
+    "django_ratelimit.W001",
+]
 
 OTP_TOTP_ISSUER = "Samenplan"
 
@@ -193,11 +250,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samenplan <noreply@ex
 
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 
+# No patient data in logs or error reports. Error reports (the debug page, and any
+# handler that renders one) leave out everything that was posted and every local
+# variable, and name the user by number. Errors are logged to the console with their
+# traceback only, and nobody gets them by e-mail (no ADMINS, no mail handler on Django's
+# loggers). SQL with its parameters is never logged, whatever LOG_LEVEL says.
+DEFAULT_EXCEPTION_REPORTER = "samenplan.accounts.reporting.NoPatientDataReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "samenplan.accounts.reporting.NoPatientDataFilter"
+ADMINS = []
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's own set-up of this logger, which mails errors to ADMINS.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 FORM_RENDERER = "samenplan.lib.forms.SamenplanRenderer"

@@ -1,5 +1,5 @@
-"""Security middleware: a strict Content-Security-Policy, the second factor, and the
-shorter idle time for providers."""
+"""Security middleware: the second factor, and the shorter idle time for providers.
+(The Content-Security-Policy comes from django-csp, see settings.py.)"""
 
 import time
 from urllib.parse import urlencode
@@ -12,31 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .queries import confirmed_totp_device
-
-# A strict Content-Security-Policy on every response: only our own scripts, styles and
-# images; no inline script, no framing.
-
-POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-])
-
-
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", POLICY)
-        return response
 
 
 class RequireSecondFactorMiddleware:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
 
-from . import actions
+from . import actions, ratelimits
 from .forms import CodeForm, LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .queries import confirmed_totp_device
 
@@ -54,6 +54,7 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     success_message = gettext_lazy("Uw wachtwoord is veranderd.")
 
 
+@ratelimits.limit_password_reset
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
@@ -99,13 +100,16 @@ def _next_url(request):
 
 def _check_code(request, form, device):
     """Check the code against the device. django-otp counts wrong codes and makes each
-    next try wait twice as long, so guessing the 6 digits takes far too long."""
+    next try wait twice as long, and after RATELIMIT_WRONG_CODES_PER_USER wrong codes the
+    page refuses until the window is over: guessing the 6 digits takes far too long."""
+    ratelimits.refuse_when_too_many_wrong_codes(request)
     allowed, _info = device.verify_is_allowed()
     if not allowed:
         form.add_error("code", _("De code klopte te vaak niet. Wacht even. Probeer het "
                                  "dan opnieuw met de code die u dan ziet."))
         return False
     if verify_token(request.user, device.persistent_id, form.cleaned_data["code"]) is None:
+        ratelimits.count_wrong_code(request)
         form.add_error("code", _("Deze code klopt niet. Kijk in uw app en vul de code in "
                                  "die u nu ziet."))
         return False
@@ -167,3 +171,9 @@ def setup(request):
         "qr_code": _qr_code(device),
         "secret": _grouped_secret(device),
     })
+
+
+def rate_limited(request, exception):
+    """django-ratelimit's page (RATELIMIT_VIEW) when someone tried too often."""
+    return render(request, "accounts/rate_limited.html",
+                  {"minutes": settings.RATELIMIT_MINUTES}, status=429)

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
@@ -59,3 +61,13 @@ def test_a_new_password_ends_the_lock_out(client, patient):
     new = "Een-nieuw-wachtwoord-77"
     client.post(form_url, {"new_password1": new, "new_password2": new})
     assert log_in(client, patient, password=new).status_code == 302
+
+
+def test_a_lock_out_is_logged_without_the_email_address(client, patient, caplog):
+    # The address is in the database (axes' attempts), not in the log.
+    with caplog.at_level(logging.INFO, logger="axes"):
+        for _ in range(5):
+            log_in(client, patient, password="fout-wachtwoord")
+    assert "Locking out" in caplog.text
+    assert "127.0.0.1" in caplog.text
+    assert patient.email not in caplog.text
