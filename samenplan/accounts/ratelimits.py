@@ -24,6 +24,13 @@ def posted_email(group, request):
     return request.POST.get("email", "").strip().lower()
 
 
+def per_email_address(group, request):
+    """No limit per address when none was typed: the form says so itself."""
+    if posted_email(group, request):
+        return per_window("RATELIMIT_PASSWORD_RESET_PER_EMAIL")(group, request)
+    return None
+
+
 def limit_password_reset(view_class):
     """Every request for a new password counts, per IP address and per e-mail address:
     each one may send an e-mail."""
@@ -31,7 +38,7 @@ def limit_password_reset(view_class):
         ratelimit(group="password-reset-ip", key="ip", method="POST",
                   rate=per_window("RATELIMIT_PASSWORD_RESET_PER_IP")),
         ratelimit(group="password-reset-email", key=posted_email, method="POST",
-                  rate=per_window("RATELIMIT_PASSWORD_RESET_PER_EMAIL")),
+                  rate=per_email_address),
     ]:
         view_class = method_decorator(decorator, name="post")(view_class)
     return view_class

@@ -54,6 +54,14 @@ def test_it_limits_password_resets_per_email_address(limits, patient):
     assert reset("iemand@example.org", "10.0.0.4").status_code == 302
 
 
+def test_an_empty_address_is_not_counted_as_one_address(limits, db):
+    limits.RATELIMIT_PASSWORD_RESET_PER_EMAIL = 1
+    for ip in ["10.0.0.1", "10.0.0.2", "10.0.0.3"]:
+        response = reset("", ip)
+        assert response.status_code == 200
+        assert response.context["form"].errors
+
+
 def test_it_limits_password_resets_per_ip_address(limits, db):
     limits.RATELIMIT_PASSWORD_RESET_PER_IP = 2
     assert reset("een@example.org").status_code == 302
