@@ -226,8 +226,9 @@ def writes():
 
 
 class _Forms(HTMLParser):
-    """The forms on a page: per form its method, action and the fields a browser would
-    send without anyone touching them (buttons excepted)."""
+    """The forms on a page: per form its method, action, the fields a browser would send
+    without anyone touching them (buttons excepted), the names of all its fields, and the
+    choices of its radio buttons and the names of its checkboxes."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -237,14 +238,23 @@ class _Forms(HTMLParser):
         a = dict(attrs)
         if tag == "form":
             self.forms.append({"method": (a.get("method") or "get").lower(),
-                               "action": a.get("action") or "", "fields": []})
+                               "action": a.get("action") or "", "fields": [], "names": [],
+                               "radios": {}, "checkboxes": set()})
         elif not self.forms:
             return
-        fields = self.forms[-1]["fields"] if self.forms else None
+        form = self.forms[-1]
+        fields = form["fields"]
+        if tag in ("input", "textarea", "select") and a.get("name"):
+            if (a.get("type") or "").lower() not in ("submit", "button", "image", "reset"):
+                form["names"].append(a["name"])
         if tag == "input" and a.get("name"):
             kind = (a.get("type") or "text").lower()
             if kind in ("submit", "button", "image", "reset", "file"):
                 return
+            if kind == "radio":
+                form["radios"].setdefault(a["name"], []).append(a.get("value", "on"))
+            if kind == "checkbox":
+                form["checkboxes"].add(a["name"])
             if kind in ("checkbox", "radio") and "checked" not in a:
                 return
             fields.append((a["name"], a.get("value", "on" if kind == "checkbox" else "")))
