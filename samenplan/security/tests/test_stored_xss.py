@@ -12,7 +12,6 @@ field's payload does show, escaped, on some page, so that the check can fail."""
 
 import re
 from html import unescape
-from html.parser import HTMLParser
 from xml.sax.saxutils import escape as xml_escape
 
 import pytest
@@ -28,7 +27,7 @@ from samenplan.conftest import client_for
 from samenplan.health.models import Appointment, Result
 
 from .attempts import leaked, tried
-from .world import APPS, plan_urls
+from .world import APPS, MARKUP, Markup, plan_urls
 
 PART = "stored XSS (fields x pages)"
 PAYLOADS = (
@@ -95,38 +94,11 @@ def fill_with_payloads():
     return numbers
 
 
-class _Markup(HTMLParser):
-    """What in a page could run: script elements with content, event handler attributes,
-    javascript: URLs."""
-
-    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found, self._in_script = [], False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_script = tag == "script"
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}=...>")
-            if name in self.URL_ATTRIBUTES and (value or "").strip().lower().startswith(
-                    "javascript:"):
-                self.found.append(f"<{tag} {name}={value}>")
-
-    def handle_data(self, data):
-        if self._in_script and data.strip():
-            self.found.append(f"<script>{data[:40]}")
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-
 def problems_in(content, numbers):
     """Raw payloads and anything that could run, in one response."""
     found = [f"raw payload of {field}" for n, (field, _text) in numbers.items()
              if any(d.format(n=n) in content for d in DANGEROUS)]
-    markup = _Markup()
+    markup = Markup()
     markup.feed(content)
     return found + markup.found
 
@@ -175,9 +147,6 @@ def filled(world):
         url = world.url(name, ["token"])
         pages.append(("anonymous", url, anonymous.get(url)))
     return numbers, pages
-
-
-MARKUP = ("text/html", "image/svg+xml")
 
 
 def markup(pages):

@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samenplan.accounts.models import Organisation
-from samenplan.conftest import add_member, make_user
+from samenplan.conftest import add_member, client_for, make_user
 from samenplan.health.models import (
     Appointment,
     CalendarFeed,
@@ -290,9 +290,29 @@ def forms_on(html):
     return parser.forms
 
 
-def edit_forms_on(html, path):
-    """The POST forms on a page that send to the page itself: its edit form(s)."""
-    return [f for f in forms_on(html) if f["method"] == "post" and f["action"] in ("", path)]
+# Pages with a POST form to themselves that edit no row: what they do instead.
+NOT_EDITS = {
+    "plans:remove_member": "asks 'are you sure?', then removes the member; no fields",
+    "plans:close": "closes the plan and removes the account, after the password",
+}
+
+
+def edit_forms(world, who):
+    """(URL name, URL, the form, whether the URL names an object) of every plan page with
+    a form that posts to the page itself, for this person; and their client."""
+    client = client_for(world.members[who])
+    found = []
+    for name, params in plan_urls():
+        url = world.url(name, params)
+        response = client.get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        own = [f for f in forms_on(response.content.decode())
+               if f["method"] == "post" and f["action"] in ("", url)]
+        if own and name not in NOT_EDITS:
+            found.append((name, url, own[0], any(
+                p.endswith("_id") and p != "plan_id" for p in params)))
+    return client, found
 
 
 # Enough valid data for any form of the site that a POST would change something if it got
@@ -316,3 +336,50 @@ VALID = {
     "password2": "Een-nieuw-wachtwoord-77", "code": "123456", "language": "en",
     "next": "/", "confirm": "on",
 }
+
+
+MARKUP = ("text/html", "image/svg+xml")  # what a browser renders as a document
+
+
+class Markup(HTMLParser):
+    """What in a page could run: script elements with content, event handler attributes,
+    javascript: URLs."""
+
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self._in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in self.URL_ATTRIBUTES and (value or "").strip().lower().startswith(
+                    "javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.found.append(f"<script>{data[:40]}")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+
+# Hostile input that a page may repeat: in a query or a form field.
+REFLECTED = "reflected XSS (inputs x pages)"
+PAYLOAD = '<script>alert(9)</script>"><img src=x onerror=alert(9)>'
+RAW = ("<script>alert(9)</script>", "<img src=x onerror=alert(9)>")
+QUERY = dict.fromkeys(["next", "naam", "soort", "periode", "pagina", "q"], PAYLOAD)
+
+
+def unsafe(response):
+    """Raw payload, or anything that could run, in a page or chart."""
+    if not response["Content-Type"].startswith(MARKUP):
+        return []
+    content = response.content.decode()
+    markup = Markup()
+    markup.feed(content)
+    return [r for r in RAW if r in content] + markup.found
