@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.health.constants import PERIODS
 from samenplan.health.forms import LogFilterForm
 from samenplan.plans.queries import actor_for
-from samenplan.plans.sections import SECTIONS
+from samenplan.plans.sections import NOT_SHARED, SECTIONS, may_read
 from samenplan.plans.views.common import render_plan_page
 
+from .actions import do_record_event
 from .models import AuditEvent
 from .queries import accesses_of_plan
 
@@ -76,9 +77,15 @@ def _who(row, names):
 
 @login_required
 def accesses(request, plan_id):
-    actor = actor_for(request, plan_id, AUDIT_LOG)
+    actor = actor_for(request, plan_id)
+    # The page belongs with "Mijn gegevens": for the patient, and a naaste acting for
+    # them with whom the patient shares that part.
     if not actor.membership.acts_for_patient:
         raise PermissionDenied
+    if not may_read(actor.membership, "personal"):
+        raise PermissionDenied(NOT_SHARED)
+    do_record_event(actor.user, AuditEvent.READ, AUDIT_LOG, plan=actor.plan,
+                    membership=actor.membership, source=actor.source)
     asked = PeriodForm(request.GET or None)
     rows = accesses_of_plan(actor.plan, days=asked.days(), except_user=actor.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 from samenplan.plans.actions import require_write, save_form_instance
+from samenplan.plans.sections import NOT_SHARED, may_read
 
 from . import measurements
 from .constants import Visibility
@@ -77,9 +78,12 @@ def do_delete_appointment(actor, appointment):
 
 
 def _require_patient_side(actor):
-    # The private calendar address is the patient's choice (or a naaste acting for them).
+    # The private calendar address is the patient's choice (or a naaste acting for them
+    # who may see the agenda).
     if not actor.membership.acts_for_patient:
         raise PermissionDenied("only the patient side manages the calendar address")
+    if not may_read(actor.membership, AGENDA):
+        raise PermissionDenied(NOT_SHARED)
 
 
 @transaction.atomic

@@ -23,8 +23,10 @@ from samenplan.health import urls as health_urls
 from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result
 from samenplan.plans import urls
 from samenplan.plans.actions import do_remove_member, do_save_goal
-from samenplan.plans.constants import Assignee, Role
+from samenplan.plans.constants import Access, Assignee, Role
 from samenplan.plans.models import Action, Contact, Goal, Indication, Invitation
+from samenplan.plans.sections import PARTS
+from samenplan.security.tests.attempts import leaked, tried
 
 from .conftest import actor_of, membership_of
 
@@ -119,15 +121,19 @@ def refusals(plan_id):
     return AuditEvent.objects.filter(kind=AuditEvent.DENIED, plan_id=plan_id).count()
 
 
-def assert_refused(client, name, ids):
+def assert_refused(client, name, ids, part):
     """GET and POST give what a plan that does not exist gives: 404 (or 405, see above);
-    each 404 is an audit event of a refused attempt."""
+    each 404 is an audit event of a refused attempt. Counted for the attack suite."""
     url = url_for(name, ids)
     before = refusals(ids["plan_id"])
     response = client.get(url)
+    posted = client.post(url, POST_DATA)
+    tried(part, 2)
+    if response.status_code not in (404, 405) or posted.status_code != 404:
+        leaked(part)
     assert response.status_code in (404, 405), name
     assert response.status_code == client.get(url_for(name, NOWHERE)).status_code, name
-    assert client.post(url, POST_DATA).status_code == 404, name
+    assert posted.status_code == 404, name
     assert refusals(ids["plan_id"]) - before == (response.status_code == 404) + 1, name
 
 
@@ -144,7 +150,7 @@ def test_it_finds_the_plan_urls():
 @pytest.mark.parametrize("name", PLAN_URLS)
 def test_it_refuses_a_member_of_another_plan(ids, outsider, as_user, name):
     before = snapshot()
-    assert_refused(as_user(outsider), name, ids)
+    assert_refused(as_user(outsider), name, ids, "IDOR: a member of another plan")
     assert snapshot() == before
 
 
@@ -156,10 +162,41 @@ def test_it_refuses_an_object_of_another_plan_inside_your_own(
     mixed = {**foreign, "plan_id": plan.pk, "domain": "body"}
     client = as_user(patient)
     before = snapshot()
-    assert_refused(client, name, mixed)
+    assert_refused(client, name, mixed, "IDOR: an object of another plan")
     assert snapshot() == before
     # With an object of the patient's own plan the same URL does exist.
     assert client.get(url_for(name, ids)).status_code != 404
+
+
+# What a member sees of a plan with nothing shared: its frame, empty of content (see
+# test_sharing.py).
+FRAME = {"plans:overview", "plans:history"}
+
+
+@pytest.mark.parametrize("role", ["naaste", "bystander", "provider"])
+def test_it_refuses_a_member_every_part_the_patient_does_not_share(
+    plan, ids, naaste, bystander, provider, as_user, role
+):
+    """Each role, with nothing shared, lacks the right to every part: GET and POST on every
+    URL are refused (403, or 404 where the object is not theirs, 405 for a GET on a
+    POST-only URL), nothing changes, and each refusal is in the audit log."""
+    user = {"naaste": naaste, "bystander": bystander, "provider": provider}[role]
+    membership = membership_of(user, plan)
+    membership.section_access = dict.fromkeys(PARTS, Access.HIDDEN)
+    membership.save()
+    client = as_user(user)
+    before = snapshot()
+    part = "IDOR: a role without the right"
+    for name in sorted(set(PLAN_URLS) - FRAME):
+        url = url_for(name, ids)
+        refused = refusals(plan.pk)
+        answers = [client.get(url).status_code, client.post(url, POST_DATA).status_code]
+        tried(part, 2)
+        if not (answers[0] in (403, 404, 405) and answers[1] in (403, 404)):
+            leaked(part)
+        assert answers[0] in (403, 404, 405) and answers[1] in (403, 404), (name, answers)
+        assert refusals(plan.pk) - refused == (answers[0] != 405) + 1, name
+    assert snapshot() == before
 
 
 def test_it_refuses_a_domain_that_is_not_in_the_plan(plan, patient, as_user):
@@ -174,7 +211,7 @@ def test_it_refuses_a_removed_member_at_once(plan, patient, naaste, ids, as_user
     do_remove_member(actor_of(patient, plan), membership_of(naaste, plan))
     before = snapshot()
     for name in PLAN_URLS:
-        assert_refused(client, name, ids)
+        assert_refused(client, name, ids, "IDOR: a member just removed")
     assert snapshot() == before
 
 
