@@ -323,6 +323,8 @@ class ClosePlanForm(Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["sure"].error_messages["required"] = _(
+            "Zet hier een vinkje als u het zeker weet.")
 
     def clean_password(self):
         password = self.cleaned_data["password"]
