@@ -41,6 +41,12 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def one_line(value):
+    """A one-line field holds no line break (only a crafted request can send one)."""
+    if "\n" in value or "\r" in value:
+        raise forms.ValidationError(_("Schrijf dit op één regel."), code="one_line")
+
+
 class StyledForm:
     """Mixin: Utrecht classes on every widget and B1 error messages on every field."""
 
@@ -66,6 +72,10 @@ class StyledForm:
                     field.error_messages[code] = message
             if isinstance(field, forms.IntegerField):
                 field.error_messages["invalid"] = _("Vul een heel getal in, zoals 7.")
+            if isinstance(field, forms.CharField) and not isinstance(field.widget,
+                                                                     forms.Textarea):
+                if one_line not in field.validators:
+                    field.validators.append(one_line)
             max_length = getattr(field, "max_length", None)
             if max_length and isinstance(field.widget, forms.Textarea):
                 # Let the server give the clear message instead of the browser cutting text.

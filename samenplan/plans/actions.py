@@ -271,7 +271,9 @@ def _send_invitation(invitation, token, patient_name):
     context = {"invitation": invitation, "link": link, "patient_name": patient_name,
                "days": settings.INVITATION_VALID_DAYS}
     send_mail(
-        subject=render_to_string("plans/email/invitation_subject.txt", context).strip(),
+        # One line, whatever the names in it hold: a line break would be a new header.
+        subject=" ".join(render_to_string("plans/email/invitation_subject.txt",
+                                          context).split()),
         message=render_to_string("plans/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],

@@ -247,3 +247,12 @@ def test_it_refuses_someone_of_another_plan_as_assignee_in_the_action_too(
         do_change_action(actor_of(provider, plan), action)
     action.refresh_from_db()
     assert action.assignee_member == membership_of(naaste, plan)
+
+
+def test_it_refuses_a_line_break_in_a_one_line_field(plan, patient, as_user):
+    # Only a crafted request sends one; in a name it could end up in an e-mail header.
+    response = as_user(patient).post(url("edit_profile", plan), {
+        "name": "Anna\r\nBcc: iemand@example.org", "pronoun": "name"})
+    assert_error_next_to(response, "name", "Schrijf dit op één regel.")
+    plan.profile.refresh_from_db()
+    assert plan.profile.name == "Anna de Vries"

@@ -2,7 +2,6 @@
 line break in it (a crafted POST can send one in a one-line field) must not add a header
 (a Bcc to someone else), and must not stop the invitation either."""
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -26,17 +25,14 @@ def invite(world):
 def test_a_line_break_in_the_name_adds_no_mail_header(world):
     tried(PART)
     invite(world)
-    sent = [m.message().as_string() for m in mail.outbox]
-    if any("\nBcc:" in m for m in sent) or any(m.bcc for m in mail.outbox):
+    # The headers: what comes before the first empty line (the name may be in the text).
+    headers = [m.message().as_string().split("\n\n", 1)[0] for m in mail.outbox]
+    if any("\nBcc:" in h for h in headers) or any(m.bcc for m in mail.outbox):
         leaked(PART)
-    assert not any("\nBcc:" in m for m in sent)
+    assert headers and not any("\nBcc:" in h for h in headers)
+    assert [m.recipients() for m in mail.outbox] == [["piet@attack.example"]]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Weakness found by the attack suite: Django refuses the header (BadHeaderError), so "
-    "the invitation fails with a 500 and nothing is saved. plans/actions.py "
-    "_send_invitation puts the name in the subject as it is; joining the subject's "
-    "whitespace there (or refusing line breaks in one-line fields) fixes it."))
 def test_a_line_break_in_the_name_does_not_stop_the_invitation(world):
     response = invite(world)
     assert response.status_code == 302
