@@ -3,6 +3,7 @@ patient, a naaste who may not, a provider, and an outsider who has a plan of the
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 from django.utils import translation
 
@@ -19,6 +20,27 @@ from samenplan.security.tests.attempts import (  # noqa: F401
 )
 
 PASSWORD = "Samenplan-test-2026"
+
+
+class CheapArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 with the least work it allows. Its real cost, a third of a second per
+    password on purpose, made the tests spend most of their time hashing."""
+
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+def cheap_password_hashers():
+    """The hashers of settings.py, with Argon2 (the same algorithm) made cheap."""
+    argon2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+    return [f"{__name__}.CheapArgon2PasswordHasher" if hasher == argon2 else hasher
+            for hasher in settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(settings):
+    settings.PASSWORD_HASHERS = cheap_password_hashers()
 
 
 @pytest.fixture(autouse=True)
