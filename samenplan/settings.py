@@ -211,8 +211,11 @@ RATELIMIT_INVITATION_PER_IP = int(os.environ.get("RATELIMIT_INVITATION_PER_IP", 
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "samenplan.accounts.views.rate_limited"
 # Behind a proxy every request comes from the proxy's address: name the header in which
-# the proxy puts the client's address (it must overwrite, not add to, what came in).
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# the proxy puts the client's address (it must overwrite, not add to, what came in). The
+# rate limits, the lock-out and the audit log's source address all read it.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER") or None
+RATELIMIT_IP_META_KEY = CLIENT_ADDRESS_HEADER
+AXES_IPWARE_META_PRECEDENCE_ORDER = [h for h in (CLIENT_ADDRESS_HEADER, "REMOTE_ADDR") if h]
 SILENCED_SYSTEM_CHECKS = [
     # "Not officially supported": our DatabaseCache has the atomic incr() that
     # django-ratelimit needs (samenplan/accounts/cache.py, tested in test_cache.py).

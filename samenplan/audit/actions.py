@@ -3,6 +3,7 @@ the change and its event are saved together or not at all."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from .models import GENESIS, AuditAnchor, AuditEvent
@@ -68,7 +69,9 @@ def do_record_event(user, kind, section, *, plan=None, plan_id=None, membership=
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR") or None
+    """Where the request came from: behind a proxy, the header it puts the client in."""
+    header = settings.CLIENT_ADDRESS_HEADER
+    return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR") or None
 
 
 # --- verifying and pruning the chain -----------------------------------------------------

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from samenplan.audit.actions import do_record_event, prune_before, verify_chain
+from samenplan.audit.actions import client_address, do_record_event, prune_before, verify_chain
 from samenplan.audit.models import GENESIS, AppendOnly, AuditAnchor, AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,11 @@ def test_removing_the_anchor_after_pruning_is_found():
     prune_before(timezone.now() - timedelta(days=5 * 365))
     AuditAnchor.objects.all().delete()
     assert verify_chain()[0].what.startswith("removed")
+
+
+def test_the_source_address_comes_from_the_proxy_header_when_one_is_set(settings, rf):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+    assert client_address(request) == "10.0.0.1"
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    assert client_address(request) == "203.0.113.7"
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"

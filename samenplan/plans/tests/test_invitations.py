@@ -17,7 +17,7 @@ from samenplan.accounts.models import User
 from samenplan.conftest import PASSWORD, make_user
 from samenplan.plans.actions import do_create_own_plan, do_save_goal
 from samenplan.plans.constants import DeclineReason, PlanStatus, Role
-from samenplan.plans.models import Goal, Invitation, Membership, Plan
+from samenplan.plans.models import Goal, Invitation, Membership, Plan, Profile
 
 from .conftest import actor_of, membership_of
 
@@ -61,6 +61,12 @@ def test_it_mails_a_link_to_the_invited_person(plan, patient, as_user):
     # Only a hash of the token is stored.
     token = link_in(message).split("/")[-2]
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+
+
+def test_the_subject_shows_the_name_as_it_is_written(plan, patient, as_user):
+    Profile.objects.filter(plan=plan).update(name="Jan 't Hart & co")
+    invite(as_user(patient), plan)
+    assert mail.outbox[0].subject == "Uitnodiging voor het plan van Jan 't Hart & co"
 
 
 def test_it_makes_an_account_and_a_membership_from_the_link(plan, invited):
