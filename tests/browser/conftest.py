@@ -6,9 +6,16 @@ import shutil
 
 import pyotp
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
+
+from samenplan.accounts.models import User
+from samenplan.conftest import cheap_password_hashers, client_for
+
+from . import demo_copy
 
 # Playwright's sync API runs an event loop in this thread; the test code itself is plain
 # synchronous Django code, so tell Django that this is safe.
@@ -110,21 +117,39 @@ def write_taal_report(pages, path):
         out.write(report)
 
 
+@pytest.fixture(scope="session")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per run and copied aside (demo_copy.py). The database
+    is emptied again after, as the other tests expect it."""
+    hashers = cheap_password_hashers()
+    with django_db_blocker.unblock(), override_settings(DEBUG=False, PASSWORD_HASHERS=hashers):
+        call_command("load_demo", force=True, verbosity=0)
+        copy = demo_copy.take()
+        call_command("flush", interactive=False, verbosity=0)
+    return copy
+
+
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(demo_data, transactional_db, settings):
+    """The database as load_demo leaves it, fresh for each test."""
     settings.DEBUG = False
-    call_command("load_demo", force=True, verbosity=0)
+    settings.PASSWORD_HASHERS = cheap_password_hashers()
+    demo_data.restore()
 
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Make a fresh browser page (its own cookies) for each person in a test."""
+    """Make a fresh browser page (its own cookies) for each person in a test. With
+    `logged_in_as`, the page starts logged in as that demo user, for tests about
+    something other than logging in (log_in goes through the form)."""
     contexts = []
 
-    def make(width=1280, height=900):
+    def make(width=1280, height=900, logged_in_as=None):
         context = browser.new_context(viewport={"width": width, "height": height},
                                       base_url=live_server.url, locale="nl-NL")
         contexts.append(context)
+        if logged_in_as:
+            context.add_cookies([session_cookie(logged_in_as, live_server.url)])
         return context.new_page()
 
     yield make
@@ -142,6 +167,15 @@ def log_in(page, email):
         page.get_by_label("Code uit uw app").fill(DEMO_TOTP.now())
         page.get_by_role("button", name="Verder").click()
     return page
+
+
+def session_cookie(email, url):
+    """The session cookie of a new session for this demo user, as logging in (with the
+    second factor, for a provider) would give."""
+    name = django_settings.SESSION_COOKIE_NAME
+    client = client_for(User.objects.get(email=email))
+    return {"name": name, "value": client.cookies[name].value, "url": url,
+            "httpOnly": True, "sameSite": "Lax"}
 
 
 def axe_violations(page):

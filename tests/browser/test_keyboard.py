@@ -15,8 +15,11 @@ where focus is and to check the result.
 import re
 
 import pytest
+from django.urls import reverse
 
-from .conftest import DEMO_PASSWORD, DEMO_TOTP, DESKTOP, PHONE, PLAN_FORMS, PLAN_PAGES, log_in
+from samenplan.plans.models import Plan
+
+from .conftest import DEMO_PASSWORD, DEMO_TOTP, DESKTOP, PHONE, PLAN_FORMS, PLAN_PAGES
 
 PAGES = {**PLAN_PAGES, **PLAN_FORMS}
 
@@ -219,8 +222,9 @@ def plan_nav(page, name):
 
 @pytest.fixture
 def anna(demo, new_page):
-    page = log_in(new_page(**DESKTOP), "anna@example.org")
-    page.overview = page.get_by_role("link", name="Mijn plan", exact=True).get_attribute("href")
+    page = new_page(**DESKTOP, logged_in_as="anna@example.org")
+    plan = Plan.objects.get(profile__name="Anna de Vries")
+    page.overview = reverse("plans:overview", args=[plan.pk])
     return page
 
 
