@@ -7,7 +7,7 @@ import pytest
 
 from samenplan.lib import taal
 
-from .conftest import DEMO_USERS, SWEEP_COUNTS, axe_violations, log_in
+from .conftest import DEMO_USERS, SWEEP_COUNTS, axe_violations, load_axe_with_every_page, log_in
 from .sweep import MAX_PAGES, crawl, cut_off_at_double_text, generic, sideways_scroll, visible_text
 
 ANONYMOUS = "(niet ingelogd)"
@@ -31,6 +31,7 @@ def check_page(page):
 @pytest.mark.parametrize("email", [ANONYMOUS, *DEMO_USERS])
 def test_every_page_and_form_is_accessible_and_plain(demo, new_page, email, taal_pages):
     page = new_page()
+    load_axe_with_every_page(page)
     if email == ANONYMOUS:
         page.goto("/account/inloggen/")
         start = "/account/inloggen/"
