@@ -31,11 +31,14 @@ messages:
 messages-update:
 	cd samenplan && ../$(BIN)/django-admin makemessages -l en --no-obsolete --add-location=file -i "*/tests/*"
 
-# Debian's Chromium for the browser tests and poppler-utils for PDF checks.
+# Debian's Chromium for the browser tests (they run its headless shell; the full browser
+# brings the fonts) and poppler-utils for PDF checks.
 .PHONY: system-packages
 system-packages:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v msgfmt >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils gettext; }
+	@command -v chromium-headless-shell >/dev/null && command -v chromium >/dev/null && \
+	  command -v pdftoppm >/dev/null && command -v msgfmt >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-headless-shell poppler-utils gettext; }
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
