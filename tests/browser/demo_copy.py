@@ -36,8 +36,8 @@ class SqliteCopy:
 
 
 class PostgresCopy:
-    """Every table copied into a schema of its own, and where each sequence
-    stood. Restoring deletes the rows of the tables that have any, copies the rows back
+    """Every table copied into a schema of its own, and where each sequence stood.
+    Restoring deletes the rows of the tables that have any, copies the rows back
     and sets the sequences back. (DELETE, not TRUNCATE: TRUNCATE costs the same for an
     empty table, and the flush after each test leaves most of them empty.)"""
 
@@ -46,6 +46,8 @@ class PostgresCopy:
         # All tables, as SQLite's copy has them: the cache table (rate limits) too.
         self.tables = [q(table) for table in connection.introspection.table_names()]
         with transaction.atomic(), connection.cursor() as cursor:
+            # A copy left by an earlier run (pytest --reuse-db) is replaced.
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
             cursor.execute(f"CREATE SCHEMA {SCHEMA}")
             for table in self.tables:
                 cursor.execute(f"CREATE TABLE {SCHEMA}.{table} AS TABLE {table}")
@@ -59,10 +61,10 @@ class PostgresCopy:
                            "WHERE schemaname = current_schema()")
             self.sequences = [(q(name), value) for name, value in cursor.fetchall()]
 
-    def with_rows(self, cursor, schema="public"):
-        """The tables (of the app, in this schema) that have rows."""
+    def with_rows(self, cursor, schema=None):
+        """The tables that have rows: in the database, or in the copy's schema."""
         cursor.execute(" UNION ALL ".join(
-            f"SELECT {index} WHERE EXISTS (SELECT FROM {schema}.{table})"
+            f"SELECT {index} WHERE EXISTS (SELECT FROM {schema + '.' if schema else ''}{table})"
             for index, table in enumerate(self.tables)))
         return [self.tables[index] for (index,) in cursor.fetchall()]
 
