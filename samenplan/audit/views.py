@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samenplan.health.constants import PERIODS
 from samenplan.health.forms import LogFilterForm
 from samenplan.plans.queries import actor_for
-from samenplan.plans.sections import NOT_SHARED, SECTIONS, may_read
+from samenplan.plans.sections import EXPLAINED, NOT_SHARED, SECTIONS, may_read
 from samenplan.plans.views.common import render_plan_page
 
 from .actions import do_record_event
@@ -34,11 +34,6 @@ OTHER_PAGES = {
     "history": _("Wat is er veranderd"),
     AUDIT_LOG: _("Wie heeft mijn gegevens bekeken"),
     "plan": _("Het hele plan"),
-}
-# Words in section titles that need their plain meaning next to them (B1).
-EXPLAINED = {
-    "indication": _("Indicatie: welke zorg u krijgt."),
-    "targets": _("Streefwaarde: de waarde die u wilt halen."),
 }
 ROLE_LABELS = {"patient": _("uzelf"), "naaste": _("naaste"), "provider": _("zorgverlener")}
 

@@ -9,7 +9,7 @@ from samenplan.lib.forms import Form, ModelForm
 
 from .constants import Access, Assignee, DeclineReason, DomainSet, Role, domains_for
 from .models import LONG, Action, Contact, Evaluation, Goal, Indication, Plan, Profile
-from .sections import PARTS, SECTIONS, access, may_fill_in
+from .sections import EXPLAINED, PARTS, SECTIONS, access, may_fill_in
 
 
 def optional_text(label, rows):
@@ -299,10 +299,12 @@ class SharingForm(Form):
             if not any(may_fill_in(membership, key) for key in keys):
                 choices = [(Access.READ, _("Zien")), (Access.HIDDEN, Access.HIDDEN.label)]
             others = [str(SECTIONS[key].title_own) for key in keys[1:]]
+            help_text = _("Hier hoort ook bij: %(parts)s.") % {"parts": ", ".join(others)} \
+                if others else ""
+            explained = " ".join(str(EXPLAINED[key]) for key in keys if key in EXPLAINED)
             self.fields[part] = forms.ChoiceField(
                 label=SECTIONS[part].title_own, choices=choices, widget=forms.RadioSelect,
-                help_text=_("Hier hoort ook bij: %(parts)s.") % {"parts": ", ".join(others)}
-                if others else "",
+                help_text=f"{help_text} {explained}".strip(),
             )
             current = access(membership, part)
             self.initial[part] = current if current in dict(choices) else Access.READ

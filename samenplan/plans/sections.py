@@ -181,6 +181,13 @@ def may_fill_in(membership, section_key):
     raise ValueError(filler)
 
 
+# Words in section titles that need their plain meaning next to them (B1).
+EXPLAINED = {
+    "indication": _("Indicatie: welke zorg u krijgt."),
+    "targets": _("Streefwaarde: de waarde die u wilt halen."),
+}
+
+
 def may_write(membership, section_key):
     """Whether this member may fill in (add, change) this section."""
     if membership is None or not membership.is_active:
