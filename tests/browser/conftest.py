@@ -170,9 +170,12 @@ def log_in(page, email):
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    # The click returns once the next page starts to load; a test may read it at once.
+    page.wait_for_load_state()
     if "/account/" in page.url and page.get_by_label("Code uit uw app").count():
         page.get_by_label("Code uit uw app").fill(DEMO_TOTP.now())
         page.get_by_role("button", name="Verder").click()
+        page.wait_for_load_state()
     return page
 
 
