@@ -122,13 +122,14 @@ SECTIONS = {
 }
 
 
-# The parts of the plan the patient shares per member: the sections of one page go
-# together, so a page is shown whole or not at all. A part is named by its first section.
 # The reason given to the 403 page when the patient does not share a part with a member.
 NOT_SHARED = "not-shared"
 
 
 def _parts():
+    """The parts of the plan the patient shares per member: the sections of one page go
+    together, so a page is shown whole or not at all. A part is named by its first
+    section."""
     by_page = {}
     for section in SECTIONS.values():
         by_page.setdefault(section.url_name, []).append(section.key)
