@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "samenplan.audit",
     "samenplan.plans",
     "samenplan.health",
+    "samenplan.booklet",
 ]
 
 MIDDLEWARE = [

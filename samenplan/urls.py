@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("samenplan.plans.urls")),
     path("", include("samenplan.health.urls")),
     path("", include("samenplan.audit.urls")),
+    path("", include("samenplan.booklet.urls")),
 ]

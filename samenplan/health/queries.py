@@ -13,7 +13,7 @@ from samenplan.plans.sections import may_read
 
 from . import measurements
 from .actions import AGENDA, feed_hash
-from .constants import Visibility
+from .constants import ResultKind, Visibility
 from .models import CalendarFeed, LogEntry, Measurement
 
 
@@ -35,6 +35,40 @@ def own_log_entry(membership, pk):
     """An entry this member wrote, or None: only the author changes or removes it."""
     return LogEntry.objects.filter(plan_id=membership.plan_id, author_member=membership,
                                    pk=pk).first()
+
+
+def medicines_in_use_and_stopped(membership, today=None):
+    """The plan's medicines in use and stopped, each with the side effects from the
+    logbook entries this member may see (M9)."""
+    side_effects = {}
+    for entry in visible_log_entries(membership).exclude(medication=None):
+        side_effects.setdefault(entry.medication_id, []).append(entry)
+    items = [(m, side_effects.get(m.pk, [])) for m in membership.plan.medications.all()]
+    today = today or timezone.localdate()
+    return ([(m, s) for m, s in items if m.until is None or m.until >= today],
+            [(m, s) for m, s in items if m.until is not None and m.until < today])
+
+
+def _results_by_test(results):
+    """Per test name, its results (newest first); numbers oldest first for the trend."""
+    tests = {}
+    for result in results:
+        tests.setdefault(result.name, []).append(result)
+    return [
+        {"name": name, "results": rows,
+         "trend": [(r.taken_on, float(r.value)) for r in reversed(rows) if r.value is not None]}
+        for name, rows in tests.items()
+    ]
+
+
+def results_by_kind(plan):
+    """Per kind of result that the plan has (M10): its label and its tests."""
+    all_results = list(plan.results.all())
+    groups = [
+        (label, _results_by_test([r for r in all_results if r.kind == kind]))
+        for kind, label in ResultKind.choices
+    ]
+    return [(label, tests) for label, tests in groups if tests]
 
 
 def coming_and_past_appointments(plan):

@@ -8,8 +8,8 @@ from samenplan.audit.actions import client_address, do_record_event
 from samenplan.audit.models import AuditEvent
 
 from .actions import Actor
-from .constants import PlanStatus, Role
-from .models import Membership
+from .constants import PlanStatus, Role, domains_for
+from .models import DomainNote, Membership
 from .sections import NOT_SHARED, SECTIONS, may_read
 
 
@@ -55,3 +55,22 @@ def get_in_plan(queryset, plan, pk):
     if obj is None:
         raise Http404
     return obj
+
+
+def domain_rows(plan):
+    """Per life domain of the plan: what matters, the support needs and the scores."""
+    notes = {(n.domain, n.section): n for n in plan.domain_notes.all()}
+    scores = {}
+    for score in plan.domain_scores.all():
+        scores.setdefault(score.domain, []).append(score)
+    return [
+        {
+            "code": code,
+            "name": name,
+            "help": help_text,
+            "what_matters": notes.get((code, DomainNote.WHAT_MATTERS)),
+            "support_needs": notes.get((code, DomainNote.SUPPORT_NEEDS)),
+            "scores": scores.get(code, []),
+        }
+        for code, name, help_text in domains_for(plan.domain_set)
+    ]

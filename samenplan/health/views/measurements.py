@@ -21,6 +21,7 @@ from samenplan.plans.views.common import (
 )
 
 from .. import actions, measurements
+from ..charts import measurement_chart
 from ..forms import MeasurementForm, TargetForm
 from ..models import Measurement, Target
 from ..queries import (
@@ -79,23 +80,7 @@ def kind_page(request, plan_id, kind):
 def chart(request, plan_id, kind):
     actor = actor_for(request, plan_id, actions.MEASUREMENTS)
     kind = _kind_or_404(kind)
-    points = list(reversed(measurement_points(actor.plan, kind.key, _with_results(actor))))
-    series = {kind.parts[0].name.capitalize() if kind.has_two_parts else kind.name:
-              [(p.moment, float(p.value)) for p in points]}
-    if kind.has_two_parts:
-        series[kind.parts[1].name.capitalize()] = [
-            (p.moment, float(p.second_value)) for p in points if p.second_value is not None]
-    target = current_targets(actor.plan).get(kind.key)
-    bands = []
-    if target:
-        for part, (low, high) in zip(kind.parts, target.bands(), strict=True):
-            label = _("Streefwaarde") + (f" {part.name}" if kind.has_two_parts else "")
-            bands.append((None if low is None else float(low),
-                          None if high is None else float(high), label))
-    return charts.svg_response(charts.line_chart(
-        kind.name, _("De metingen van %(name)s over de tijd, met de streefwaarde.")
-        % {"name": kind.name}, series, y_title=kind.unit_label, bands=bands,
-    ))
+    return charts.svg_response(measurement_chart(actor.plan, kind, _with_results(actor)))
 
 
 @login_required

@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +29,6 @@ from samenplan.plans.views.common import (
 )
 
 from .. import actions, ical
-from ..constants import ResultKind
 from ..forms import (
     AppointmentForm,
     LogEntryForm,
@@ -43,8 +41,10 @@ from ..models import Appointment, LogEntry, Medication, Result
 from ..queries import (
     active_calendar_feed,
     coming_and_past_appointments,
+    medicines_in_use_and_stopped,
     own_log_entry,
     plan_of_calendar_feed,
+    results_by_kind,
     visible_log_entries,
 )
 
@@ -229,16 +229,9 @@ def calendar_feed(request, token):
 @login_required
 def medicines(request, plan_id):
     actor = actor_for(request, plan_id, actions.MEDICINES)
-    side_effects = {}
-    for entry in visible_log_entries(actor.membership).exclude(medication=None):
-        side_effects.setdefault(entry.medication_id, []).append(entry)
-    items = [(m, side_effects.get(m.pk, [])) for m in actor.plan.medications.all()]
-    today = timezone.localdate()
-    return render_plan_page(
-        request, "health/medicines.html", actor, "medicines",
-        in_use=[(m, s) for m, s in items if m.until is None or m.until >= today],
-        stopped=[(m, s) for m, s in items if m.until is not None and m.until < today],
-    )
+    in_use, stopped = medicines_in_use_and_stopped(actor.membership)
+    return render_plan_page(request, "health/medicines.html", actor, "medicines",
+                            in_use=in_use, stopped=stopped)
 
 
 @login_required
@@ -273,28 +266,11 @@ def edit_medication_note(request, plan_id, medication_id):
 
 # --- results (M10) -----------------------------------------------------------------------
 
-def _results_by_test(results):
-    """Per test name, its results (newest first); numbers oldest first for the trend."""
-    tests = {}
-    for result in results:
-        tests.setdefault(result.name, []).append(result)
-    return [
-        {"name": name, "results": rows,
-         "trend": [(r.taken_on, float(r.value)) for r in reversed(rows) if r.value is not None]}
-        for name, rows in tests.items()
-    ]
-
-
 @login_required
 def results(request, plan_id):
     actor = actor_for(request, plan_id, actions.RESULTS)
-    all_results = list(actor.plan.results.all())
-    groups = [
-        (label, _results_by_test([r for r in all_results if r.kind == kind]))
-        for kind, label in ResultKind.choices
-    ]
     return render_plan_page(request, "health/results.html", actor, "results",
-                            groups=[(label, tests) for label, tests in groups if tests])
+                            groups=results_by_kind(actor.plan))
 
 
 @login_required

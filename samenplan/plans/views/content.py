@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,8 @@ from samenplan.health.queries import measurement_summaries
 from samenplan.lib import charts
 
 from .. import actions
+from ..charts import domain_scores_chart as domain_scores_chart_svg
+from ..charts import score_moments
 from ..constants import GoalStatus, Role, domains_for
 from ..forms import (
     ActionForm,
@@ -27,8 +28,8 @@ from ..forms import (
     GoalReviewForm,
 )
 from ..history import plan_history
-from ..models import Action, DomainNote, Evaluation, Goal
-from ..queries import actor_for, get_in_plan
+from ..models import Action, Evaluation, Goal
+from ..queries import actor_for, domain_rows, get_in_plan
 from ..sections import SECTIONS, may_read
 from .common import (
     LanguageHelp,
@@ -50,55 +51,17 @@ HISTORY_PAGE_SIZE = 40
 def domains(request, plan_id):
     actor = actor_for(request, plan_id, "what_matters")
     plan = actor.plan
-    notes = {(n.domain, n.section): n for n in plan.domain_notes.all()}
-    scores = {}
-    for score in plan.domain_scores.all():
-        scores.setdefault(score.domain, []).append(score)
-    rows = [
-        {
-            "code": code,
-            "name": name,
-            "help": help_text,
-            "what_matters": notes.get((code, DomainNote.WHAT_MATTERS)),
-            "support_needs": notes.get((code, DomainNote.SUPPORT_NEEDS)),
-            "scores": scores.get(code, []),
-        }
-        for code, name, help_text in domains_for(plan.domain_set)
-    ]
-    moments, table = _score_moments(plan)
+    rows = domain_rows(plan)
+    moments, table = score_moments(plan)
     return render_plan_page(request, "plans/domains.html", actor, "what_matters", rows=rows,
                             score_moments=moments, score_table=table)
 
 
-SPIDER_WEB_MOMENTS = 3  # more webs on top of each other cannot be told apart
-
-
-def _score_moments(plan):
-    """The last few days the person gave scores, oldest first, and per domain its score on
-    each of those days (None where there was none); the newest score of a day counts."""
-    by_day = {}
-    for score in plan.domain_scores.order_by("scored_on", "pk"):
-        by_day.setdefault(score.scored_on, {})[score.domain] = score.score
-    moments = sorted(by_day)[-SPIDER_WEB_MOMENTS:]
-    table = [(name, [by_day[day].get(code) for day in moments])
-             for code, name, _help in domains_for(plan.domain_set)]
-    return moments, table
-
-
 @login_required
 def domain_scores_chart(request, plan_id):
-    """The spider web of the person's own scores per domain (Positive Health), one web
-    per moment."""
     actor = actor_for(request, plan_id, "domain_scores")
-    moments, table = _score_moments(actor.plan)
-    series = {date_format(day, "j b Y"): [scores[i] for _name, scores in table]
-              for i, day in enumerate(moments)}
-    return charts.svg_response(charts.radar_chart(
-        _("Mijn cijfers per levensgebied") if actor.membership.role == Role.PATIENT
-        else _("Cijfers per levensgebied"),
-        _("Een eigen cijfer van 0 tot en met 10 per levensgebied, op een paar momenten."),
-        [str(name) for name, _scores in table], series,
-    ))
+    return charts.svg_response(
+        domain_scores_chart_svg(actor.plan, actor.membership.role == Role.PATIENT))
 
 
 @login_required
