@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samenplan.health import measurements
 from samenplan.health.charts import measurement_chart
@@ -144,6 +145,18 @@ GATHER = {
 assert set(GATHER) == set(PARTS), "every part of the plan has its page in the booklet"
 
 
+# A part named after its page rather than its first section, as the patient and as others
+# read it ({name} is the patient).
+PAGE_TITLES = {"what_matters": (gettext_lazy("Mijn leven"), gettext_lazy("Het leven van {name}"))}
+
+
+def part_title(part, membership, profile):
+    if part not in PAGE_TITLES:
+        return title(part, membership, profile)
+    own, other = PAGE_TITLES[part]
+    return own if membership.role == Role.PATIENT else str(other).format(name=profile.name)
+
+
 def booklet_parts(actor, chosen, files, today=None):
     """Per chosen part (in the order of the plan), its title, its sections with who fills
     them in, and its data. The caller has checked that this member may read them."""
@@ -152,7 +165,7 @@ def booklet_parts(actor, chosen, files, today=None):
     return [
         {
             "key": part,
-            "title": title(part, membership, profile),
+            "title": part_title(part, membership, profile),
             "sections": {key: {"title": title(key, membership, profile),
                                "label": label(key, membership, profile.name)}
                          for key in PARTS[part] if may_read(membership, key)},

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenplan.lib.forms import Form
-from samenplan.plans.sections import EXPLAINED, PARTS, may_read, title
+from samenplan.plans.sections import EXPLAINED, PARTS, may_read
+
+from .content import part_title
 
 PAPER = {"a4": "A4", "a5": "A5"}  # the CSS page size per choice
 # The body text in points per paper size, normal and large print (large: at least 14 pt).
@@ -15,9 +17,7 @@ class BookletForm(Form):
     refuses a part that the patient does not share with this reader."""
 
     delen = forms.MultipleChoiceField(
-        label=_("Welke delen wilt u in het boekje?"), widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Kies minstens één deel.")},
-    )
+        label=_("Welke delen wilt u in het boekje?"), widget=forms.CheckboxSelectMultiple)
     papier = forms.ChoiceField(
         label=_("Papier"), widget=forms.RadioSelect, initial="a4",
         choices=[("a4", _("A4: een gewoon vel")),
@@ -31,7 +31,7 @@ class BookletForm(Form):
     def __init__(self, *args, membership, profile, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["delen"]
-        field.choices = [(part, title(part, membership, profile)) for part in PARTS]
+        field.choices = [(part, part_title(part, membership, profile)) for part in PARTS]
         shown = [part for part in PARTS if may_read(membership, part)]
         field.widget.choices = [(part, text) for part, text in field.choices if part in shown]
         self.initial["delen"] = shown
@@ -39,6 +39,7 @@ class BookletForm(Form):
                      if key in EXPLAINED]
         field.help_text = " ".join(explained)
         self.style_fields()
+        field.error_messages["required"] = _("Kies minstens één deel.")
 
     @property
     def page_css(self):

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,7 +11,7 @@ from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 from samenplan.lib.pdf import OwnFilesOnly, render_pdf
 from samenplan.plans.queries import actor_for
-from samenplan.plans.sections import NOT_SHARED, may_read
+from samenplan.plans.sections import NOT_SHARED, PARTS, may_read
 from samenplan.plans.views.common import plan_context
 
 from .content import Files, booklet_parts, changed_on
@@ -22,9 +22,19 @@ def _form(actor, data=None):
     return BookletForm(data, membership=actor.membership, profile=actor.plan.profile)
 
 
+def _reader(request, plan_id):
+    """The member who prints, refused (403, logged) if no part is shared with them."""
+    actor = actor_for(request, plan_id)
+    if not any(may_read(actor.membership, part) for part in PARTS):
+        raise PermissionDenied(NOT_SHARED)
+    return actor
+
+
 @login_required
 def choose(request, plan_id):
-    actor = actor_for(request, plan_id)
+    actor = _reader(request, plan_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     return render(request, "booklet/choose.html",
                   plan_context(actor, "overview", form=_form(actor)))
 
@@ -50,7 +60,9 @@ def make_booklet(actor, form, today=None):
 
 @login_required
 def booklet(request, plan_id):
-    actor = actor_for(request, plan_id)
+    actor = _reader(request, plan_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     form = _form(actor, request.GET)
     if not form.is_valid():
         return render(request, "booklet/choose.html",
