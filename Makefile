@@ -5,17 +5,17 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/samenplan
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-test assets messages messages-update lint clean screenshots taal
+.PHONY: run test test-sqlite test-postgres install install-test assets messages messages-update lint clean screenshots taal bench-booklet
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-install: $(BIN)/python assets
+install: $(BIN)/python assets pdf-packages
 	$(BIN)/pip install -q -e .
 	$(MAKE) --no-print-directory messages
 
-install-test: $(BIN)/python assets system-packages
+install-test: $(BIN)/python assets pdf-packages system-packages
 	$(BIN)/pip install -q -e '.[test]'
 	$(MAKE) --no-print-directory messages
 
@@ -30,6 +30,13 @@ messages:
 # After changing interface text: update the English catalogue, then translate what is new.
 messages-update:
 	cd samenplan && ../$(BIN)/django-admin makemessages -l en --no-obsolete --add-location=file -i "*/tests/*"
+
+# Pango and fonts for WeasyPrint (the booklet PDF); most Debian machines have them.
+.PHONY: pdf-packages
+pdf-packages:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi "dejavu\|liberation" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation; }
 
 # Debian's Chromium for the browser tests (they run its headless shell; the full browser
 # brings the fonts) and poppler-utils for PDF checks.
@@ -74,6 +81,10 @@ screenshots: install-test
 taal: install-test
 	TAAL_REPORT=docs/taal.md DEBUG=0 SAMENPLAN_ALLOW_INSECURE_KEY=1 \
 	  $(BIN)/pytest tests/browser/test_accessibility.py -k every_page
+
+# How long Anna's whole booklet takes to make, per paper and text size (docs/performance.md).
+bench-booklet: install-test
+	$(BIN)/python bench/booklet.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles samenplan.sqlite3

@@ -209,3 +209,10 @@ def test_a_member_of_another_plan_gets_404(plan, outsider):
     assert client.get(reverse("booklet:choose", args=[plan.pk])).status_code == 404
     assert get_booklet(client, plan).status_code == 404
     assert not Membership.objects.filter(plan=plan, user=outsider).exists()
+
+
+def test_anna_sees_who_printed_her_plan(plan, patient, provider):
+    get_booklet(client_for(provider), plan, parts=["medicines"])
+    page = client_for(patient).get(reverse("audit:accesses", args=[plan.pk])).content.decode()
+    row = page[page.index("Karin Jansen"):]
+    assert "Mijn medicijnen" in row[:400] and "afgedrukt" in row[:400]
