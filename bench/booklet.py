@@ -58,7 +58,7 @@ def main():
             query = QueryDict(mutable=True)
             query.setlist("delen", list(PARTS))
             query.update({"papier": paper, "letters": letters})
-            form = views._form(actor, query)
+            form = views.booklet_form(actor, query)
             assert form.is_valid(), form.errors
             totals, gathers = [], []
             for _ in range(runs):

@@ -45,8 +45,7 @@ class Files(dict):
 
 def _personal(actor, files, today):
     plan = actor.plan
-    return {"profile": plan.profile, "indications": plan.indications.all(),
-            "contacts": plan.contacts.all()}
+    return {"indications": plan.indications.all(), "contacts": plan.contacts.all()}
 
 
 def _what_matters(actor, files, today):

@@ -18,7 +18,7 @@ from .content import Files, booklet_parts, changed_on
 from .forms import BookletForm
 
 
-def _form(actor, data=None):
+def booklet_form(actor, data=None):
     return BookletForm(data, membership=actor.membership, profile=actor.plan.profile)
 
 
@@ -36,7 +36,7 @@ def choose(request, plan_id):
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     return render(request, "booklet/choose.html",
-                  plan_context(actor, "overview", form=_form(actor)))
+                  plan_context(actor, "overview", form=booklet_form(actor)))
 
 
 def make_booklet(actor, form, today=None):
@@ -48,8 +48,7 @@ def make_booklet(actor, form, today=None):
     today = today or timezone.localdate()
     files = Files()
     context = plan_context(actor, "overview", parts=booklet_parts(actor, chosen, files, today),
-                           printed_on=today, changed_on=changed_on(actor.plan),
-                           large=form.cleaned_data["letters"] == "groot")
+                           printed_on=today, changed_on=changed_on(actor.plan))
     fetcher = OwnFilesOnly(files)
     pdf = render_pdf(render_to_string("booklet/booklet.html", context), fetcher, form.page_css)
     for part in chosen:
@@ -63,7 +62,7 @@ def booklet(request, plan_id):
     actor = _reader(request, plan_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    form = _form(actor, request.GET)
+    form = booklet_form(actor, request.GET)
     if not form.is_valid():
         return render(request, "booklet/choose.html",
                       plan_context(actor, "overview", form=form), status=400)

@@ -2,7 +2,7 @@
 
 WeasyPrint fetches what a document links to: stylesheets, images, fonts, and what those
 link to in turn. Here it may fetch only two things: the app's own static files, and the
-files handed to `render_pdf` for this one document (the charts). Everything else is
+files of this one document (its charts), handed to its `OwnFilesOnly` fetcher. Everything else is
 refused without opening it (file://, http(s)://, data:, and any path that climbs out of
 the static folders), so no text in a plan can make the server read a file or call out.
 User text is escaped by Django's templates before WeasyPrint sees it.
@@ -28,7 +28,11 @@ logger = logging.getLogger(__name__)
 
 
 class Refused(ValueError):
-    pass
+    """A URL that is not one of our own files. The message leaves the URL out: WeasyPrint
+    logs it, and a URL could carry text from the plan."""
+
+    def __init__(self):
+        super().__init__("not one of Samenplan's own files")
 
 
 class OwnFilesOnly(URLFetcher):
@@ -52,20 +56,20 @@ class OwnFilesOnly(URLFetcher):
     def _find(self, url):
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}/" != ORIGIN or parts.query or parts.fragment:
-            raise Refused(url)
+            raise Refused
         path = unquote(parts.path).lstrip("/")
         if posixpath.normpath(path) != path or "\\" in path or "\x00" in path:
-            raise Refused(url)
+            raise Refused
         if path.startswith(OWN_FILES) and path.removeprefix(OWN_FILES) in self.files:
             return self.files[path.removeprefix(OWN_FILES)]
         static = settings.STATIC_URL.strip("/") + "/"
         name = path.removeprefix(static)
         extension = posixpath.splitext(name)[1]
         if not path.startswith(static) or extension not in STATIC_TYPES:
-            raise Refused(url)
+            raise Refused
         found = finders.find(name)
         if not found:
-            raise Refused(url)
+            raise Refused
         with open(found, "rb") as file:
             return file.read(), mimetypes.guess_type(name)[0] or "application/octet-stream"
 
