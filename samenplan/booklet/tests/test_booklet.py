@@ -8,12 +8,14 @@ from io import StringIO
 import pypdf
 import pytest
 from django.core.management import call_command
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from samenplan.accounts.models import User
 from samenplan.audit.models import AuditEvent
+from samenplan.booklet.content import GATHER
 from samenplan.booklet.forms import TEXT_SIZE
 from samenplan.conftest import client_for
 from samenplan.health.models import Medication
@@ -219,3 +221,9 @@ def test_anna_sees_who_printed_her_plan(plan, patient, provider):
     page = client_for(patient).get(reverse("audit:accesses", args=[plan.pk])).content.decode()
     row = page[page.index("Karin Jansen"):]
     assert "Mijn medicijnen" in row[:400] and "afgedrukt" in row[:400]
+
+
+def test_every_part_of_the_plan_has_its_page_in_the_booklet():
+    assert set(GATHER) == set(PARTS)
+    for part in PARTS:
+        get_template(f"booklet/parts/{part}.html")
