@@ -3,6 +3,7 @@ in A4 or A5, normal or large print, with room to write; printing is in the audit
 
 import io
 import re
+from collections import Counter
 from io import StringIO
 
 import pypdf
@@ -46,6 +47,27 @@ def pdf_of(response):
 def text_of(reader):
     """All the text, with the line breaks of the layout made into spaces."""
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def structure(reader):
+    """The tags of the PDF's structure tree, counted, and the alt texts of its figures."""
+    tags, figure_alts = Counter(), []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                tags[node["/S"]] += 1
+                if node["/S"] == "/Figure":
+                    figure_alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return tags, figure_alts
 
 
 def body_text_size(page, text):
@@ -100,6 +122,12 @@ def check_whole_booklet(response, papier, letters):
     width, height = PAGE_SIZES[papier]
     assert (round(reader.pages[0].mediabox.width),
             round(reader.pages[0].mediabox.height)) == (width, height)
+    # For a screen reader: one h1, an h2 per part and the contents, and every chart a
+    # figure with its text alternative.
+    tags, figure_alts = structure(reader)
+    assert tags["/H1"] == 1 and tags["/H2"] == len(TITLES) + 1
+    assert len(figure_alts) >= 4 and all(alt.startswith(("Grafiek", "Spinnenweb"))
+                                         for alt in figure_alts)
     size = body_text_size(reader.pages[2], "Anna de Vries")
     assert size == TEXT_SIZE[papier, letters] and (letters != "groot" or size >= 14)
 
