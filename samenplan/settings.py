@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "samenplan.plans",
     "samenplan.health",
     "samenplan.booklet",
+    "samenplan.fhirapi",
 ]
 
 MIDDLEWARE = [
