@@ -1,0 +1,144 @@
+"""The FHIR R4 REST API at /fhir/: metadata, read, search and $everything.
+
+Every call but `metadata` needs a token (samenplan/fhirapi/auth.py). A token is for one
+plan: it reads what its member may read there, part by part, as the web pages do; a
+resource of another plan does not exist for it (404). Every answer with plan data is in
+the audit log, per part of the plan it showed."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.views.decorators.csrf import csrf_exempt
+from fhir.resources.R4B.bundle import Bundle
+
+from samenplan.audit.actions import do_record_event
+from samenplan.audit.models import AuditEvent
+
+from . import search
+from .auth import ApiRefused, api_access
+from .capability import capability_statement
+from .formats import FhirError, Issue, chosen_format, outcome, render, render_error
+from .resources import KINDS, readable_resources
+
+
+def fhir_view(view):
+    """Answer in the format asked, and every refusal and error as an OperationOutcome."""
+
+    @csrf_exempt  # no cookies: a bearer token cannot be sent by another site's form
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            fmt = chosen_format(request)
+        except FhirError as error:
+            return render_error(error, "application/fhir+json")
+        try:
+            return view(request, fmt, *args, **kwargs)
+        except ApiRefused as refused:
+            headers = {"WWW-Authenticate": 'Bearer realm="samenplan"'} \
+                if refused.status == 401 else {}
+            return render_error(FhirError.one(refused.status, refused.code, refused.message,
+                                              headers=headers), fmt)
+        except FhirError as error:
+            return render_error(error, fmt)
+
+    return wrapper
+
+
+def _only(request, *methods):
+    if request.method not in methods:
+        raise FhirError.one(405, "not-supported", f"{request.method} is not supported here.",
+                            headers={"Allow": ", ".join(methods)})
+
+
+def _kind(resource_type):
+    if resource_type not in KINDS:
+        raise FhirError.one(404, "not-supported",
+                            f"Samenplan has no resource type {resource_type[:40]}.")
+    return KINDS[resource_type]
+
+
+def _record_reads(access, pairs):
+    for section in sorted({section for section, _resource in pairs}):
+        do_record_event(access.actor.user, AuditEvent.READ, section, plan=access.actor.plan,
+                        membership=access.actor.membership, source="fhir")
+
+
+@fhir_view
+def metadata(request, fmt):
+    _only(request, "GET")
+    return render(capability_statement(request.build_absolute_uri("/fhir")), fmt)
+
+
+@fhir_view
+def read(request, fmt, resource_type, resource_id):
+    _only(request, "GET")
+    kind = _kind(resource_type)
+    access = api_access(request)
+    found = [(section, resource) for section, resource in readable_resources(access.actor, kind)
+             if resource.id == resource_id]
+    if not found:
+        raise FhirError.one(404, "not-found", f"{resource_type}/{resource_id[:40]} is not known.")
+    _record_reads(access, found)
+    return render(found[0][1], fmt)
+
+
+def _link(request, query, page):
+    params = [(name, value) for name in query for value in query.getlist(name)
+              if name != "page"] + [("page", str(page))]
+    return request.build_absolute_uri(request.path) + "?" + urlencode(params)
+
+
+def _searchset(request, pairs, query, note=None):
+    """A searchset Bundle of one page of these resources, with its paging links."""
+    size, number = search.page_size(query), search.page_number(query)
+    last = max(1, -(-len(pairs) // size)) if size else 1
+    shown = pairs[(number - 1) * size:number * size]
+    links = [("self", number), ("first", 1), ("last", last)]
+    if number > 1:
+        links.append(("previous", min(number - 1, last)))
+    if number < last:
+        links.append(("next", number + 1))
+    entries = [{"fullUrl": request.build_absolute_uri(f"/fhir/{r.resource_type}/{r.id}"),
+                "resource": r, "search": {"mode": "match"}} for _section, r in shown]
+    if note:
+        entries.append({"resource": note, "search": {"mode": "outcome"}})
+    return Bundle(type="searchset", total=len(pairs),
+                  link=[{"relation": rel, "url": _link(request, query, page)}
+                        for rel, page in links], entry=entries or None), shown
+
+
+@fhir_view
+def search_type(request, fmt, resource_type):
+    _only(request, "GET")
+    kind = _kind(resource_type)
+    access = api_access(request)
+    query = request.GET.copy()
+    tests, unknown = search.filters(kind.params, query, access.patient_id)
+    note = None
+    if unknown:
+        message = "Unknown search parameters, not used: " + ", ".join(sorted(unknown))
+        if "handling=strict" in request.headers.get("Prefer", ""):
+            raise FhirError.one(400, "not-supported", message)
+        note = outcome([Issue("not-supported", message, severity="warning")])
+        for name in unknown:
+            query.pop(name)
+    pairs = search.sort([(section, resource) for section, resource
+                         in readable_resources(access.actor, kind)
+                         if search.matches(resource, tests)], query, kind.params)
+    bundle, shown = _searchset(request, pairs, query, note)
+    _record_reads(access, shown)
+    return render(bundle, fmt)
+
+
+@fhir_view
+def everything(request, fmt, resource_id):
+    """Patient/{id}/$everything: the whole plan this token may read, as one Bundle."""
+    _only(request, "GET")
+    access = api_access(request)
+    if resource_id != access.patient_id:
+        raise FhirError.one(404, "not-found", f"Patient/{resource_id[:40]} is not known.")
+    pairs = [pair for kind in KINDS.values() for pair in readable_resources(access.actor, kind)]
+    _record_reads(access, pairs)
+    return render(Bundle(type="searchset", total=len(pairs), entry=[
+        {"fullUrl": request.build_absolute_uri(f"/fhir/{r.resource_type}/{r.id}"),
+         "resource": r, "search": {"mode": "match"}} for _section, r in pairs] or None), fmt)
