@@ -98,7 +98,7 @@ def _searchset(request, pairs, query, note=None):
         links.append(("previous", min(number - 1, last)))
     if number < last:
         links.append(("next", number + 1))
-    entries = [{"fullUrl": request.build_absolute_uri(f"/fhir/{r.resource_type}/{r.id}"),
+    entries = [{"fullUrl": request.build_absolute_uri(f"/fhir/{r.get_resource_type()}/{r.id}"),
                 "resource": r, "search": {"mode": "match"}} for _section, r in shown]
     if note:
         entries.append({"resource": note, "search": {"mode": "outcome"}})
@@ -140,5 +140,5 @@ def everything(request, fmt, resource_id):
     pairs = [pair for kind in KINDS.values() for pair in readable_resources(access.actor, kind)]
     _record_reads(access, pairs)
     return render(Bundle(type="searchset", total=len(pairs), entry=[
-        {"fullUrl": request.build_absolute_uri(f"/fhir/{r.resource_type}/{r.id}"),
+        {"fullUrl": request.build_absolute_uri(f"/fhir/{r.get_resource_type()}/{r.id}"),
          "resource": r, "search": {"mode": "match"}} for _section, r in pairs] or None), fmt)
