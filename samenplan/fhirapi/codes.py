@@ -61,22 +61,6 @@ def display(text):
         return str(text)
 
 
-def life_domain_display(code):
-    for _domain_set, domains in DOMAINS.items():
-        for domain_code, name, _help in domains:
-            if domain_code == code:
-                return display(name)
-    return None
-
-
-def domain_set_of(code):
-    """The domain set a life domain belongs to, or None for a code we do not have."""
-    for domain_set, domains in DOMAINS.items():
-        if any(domain_code == code for domain_code, _name, _help in domains):
-            return domain_set
-    return None
-
-
 PLAN_PART_NAMES = {key: SECTIONS[key].title_own
                    for key in (WHAT_MATTERS, SUPPORT_NEEDS, DOMAIN_SCORES)}
 
