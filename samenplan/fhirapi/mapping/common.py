@@ -53,6 +53,18 @@ def describe(concept):
     return f"{name} ({code})" if name else code
 
 
+def profiles(resource):
+    return set(resource.meta.profile or []) if resource.meta else set()
+
+
+def no_place(resource, concept):
+    """Why a resource is not placed: Samenplan has no place for what `concept` names."""
+    what = describe(concept)
+    if names := ", ".join(sorted(p.rsplit("/", 1)[-1] for p in profiles(resource))):
+        what = f"{what}, {names}"
+    return _("Hier heeft Samenplan geen plek voor: %(what)s.") % {"what": what}
+
+
 def subject(plan_id):
     return ids.reference("Patient", plan_id)
 
@@ -64,6 +76,14 @@ def member_reference(membership):
     if membership.role == Role.PROVIDER:
         return ids.reference("PractitionerRole", membership.pk)
     return ids.reference("RelatedPerson", membership.pk, "member")
+
+
+def points_to(reference):
+    """The resource type a Reference points to: its `type`, or else from its URL."""
+    if reference is None:
+        return None
+    parts = (reference.reference or "").rstrip("/").split("/")
+    return reference.type or (parts[-2] if len(parts) > 1 else None)
 
 
 def referenced(reference, resource_type, prefixes=(None,)):

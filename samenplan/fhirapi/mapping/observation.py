@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .. import codes, ids
 from . import Mapped
-from .common import check_status, codes_in, describe, first_code
+from .common import check_status, codes_in, describe, first_code, no_place, profiles
 from .observation_health import (
     kind_of,
     log_entry_from_fhir,
@@ -39,10 +39,6 @@ PREFIXES = ("matters", "score", "measurement", "result", "log")
 RESULT_CATEGORIES = {"laboratory", "procedure", "imaging", "therapy", "exam"}
 
 
-def _profiles(resource):
-    return set(resource.meta.profile or []) if resource.meta else set()
-
-
 def _has_value(resource):
     return any(name.startswith("value") and getattr(resource, name) is not None
                for name in type(resource).model_fields) or any(
@@ -55,7 +51,7 @@ def _categories(resource):
 
 
 def _is_lab(resource):
-    return (codes.LABORATORY_TEST_RESULT in _profiles(resource)
+    return (codes.LABORATORY_TEST_RESULT in profiles(resource)
             or "laboratory" in _categories(resource))
 
 
@@ -83,15 +79,11 @@ def target(resource):
 
 
 def _unplaced(resource):
-    what = describe(resource.code)
-    profiles = ", ".join(sorted(p.rsplit("/", 1)[-1] for p in _profiles(resource)))
     if _is_lab(resource) and resource.hasMember and not _has_value(resource):
         return _("%(what)s is een groep uitslagen zonder eigen uitslag. Samenplan neemt "
                  "alleen de uitslagen zelf over, elk als een eigen Observation.") % {
-                     "what": what}
-    if profiles:
-        what = f"{what}, {profiles}"
-    return _("Hier heeft Samenplan geen plek voor: %(what)s.") % {"what": what}
+                     "what": describe(resource.code)}
+    return no_place(resource, resource.code)
 
 
 def from_fhir(resource, domain_set=None):
