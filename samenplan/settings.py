@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "csp",
     "django_ratelimit",
     "simple_history",
+    "oauth2_provider",
     "samenplan.accounts",
     "samenplan.audit",
     "samenplan.plans",
@@ -222,9 +223,64 @@ SILENCED_SYSTEM_CHECKS = [
     # "Not officially supported": our DatabaseCache has the atomic incr() that
     # django-ratelimit needs (samenplan/accounts/cache.py, tested in test_cache.py).
     "django_ratelimit.W001",
+    # "http redirect URIs are allowed": only to 127.0.0.1, ::1 and localhost, for apps on
+    # the person's own computer (RFC 8252, which RFC 9700 allows); the validator
+    # (samenplan/fhirapi/oauth.py) refuses http to any other host, tested in test_oauth.py.
+    "oauth2_provider.W008",
 ]
 
 OTP_TOTP_ISSUER = "Samenplan"
+
+# OAuth2 for the FHIR API (django-oauth-toolkit): apps get access to one plan through the
+# authorization code flow with PKCE, after the patient (or a naaste who may act for them)
+# says yes on the consent screen (samenplan/fhirapi/access_views.py). Tokens live short;
+# a refresh token is replaced at every use, and using an old one again stops the app's
+# access altogether. Every gate of RFC 9700 (the OAuth security best practice) is on:
+# no implicit or password grant, PKCE with S256 only, no token in a URL, the `iss`
+# parameter in the answer, and tokens stored as hashes only.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "patient/*.read": _("Het plan lezen: alles wat u zelf ook mag zien."),
+        "patient/*.write": _("Het plan ook veranderen: alles wat u zelf ook mag invullen."),
+    },
+    "DEFAULT_SCOPES": ["patient/*.read"],
+    "OAUTH2_VALIDATOR_CLASS": "samenplan.fhirapi.oauth.PlanGrantValidator",
+    "PKCE_REQUIRED": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("OAUTH_ACCESS_TOKEN_SECONDS",
+                                                      str(30 * 60))),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": int(os.environ.get("OAUTH_REFRESH_TOKEN_DAYS", "30"))
+    * 24 * 60 * 60,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    # Always ask: an app never gets access again without the consent screen.
+    "REQUEST_APPROVAL_PROMPT": "force",
+    # https, and http only back to the person's own computer (127.0.0.1, ::1, localhost),
+    # for apps on the desktop (RFC 8252); the validator refuses http to any other host.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "ALLOW_LOCALHOST_LOOPBACK": True,
+    "ALLOW_URI_WILDCARDS": False,
+    "OIDC_ENABLED": False,
+    # The issuer in the `iss` parameter of the answer (RFC 9207): the public address.
+    "OIDC_ISS_ENDPOINT": SITE_URL,
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token"],
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
+# django-oauth-toolkit's own models (not swapped). Named here because samenplan.fhirapi's
+# models link to them, and Django's migrations look these settings up for such links.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

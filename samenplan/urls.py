@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("samenplan.health.urls")),
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.booklet.urls")),
+    path("", include("samenplan.fhirapi.access_urls")),
 ]
