@@ -11,6 +11,7 @@ name of who confirmed (authorString), the moment (time) and a fixed text. Readin
 agreement is not taken over: in Samenplan an action counts as agreed only when both sides
 confirmed it here, so an import cannot say that someone agreed."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from fhir.resources.R4B.careplan import CarePlan
 
@@ -140,7 +141,7 @@ def _performer(action):
 def _agreement(words, user, moment):
     if moment is None:
         return None
-    note = {"text": words, "time": moment}
+    note = {"text": words, "time": timezone.localtime(moment)}
     if user is not None:
         note["authorString"] = user.name
     return note
