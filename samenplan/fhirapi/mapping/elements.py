@@ -1,5 +1,5 @@
 """What the mapping modules of people and the plan share: the nl-core profile in `meta`,
-names, telecom and address, references in our id scheme, and the two checks every
+names, telecom and address, the type of a reference, and the two checks every
 `from_fhir()` makes (modifier extensions we do not know, elements we do not place)."""
 
 import datetime
@@ -33,10 +33,6 @@ def dutch(label):
 
 def meta(profile_name):
     return {"profile": [NL_CORE + profile_name]}
-
-
-def has_profile(resource, profile_name):
-    return bool(resource.meta and NL_CORE + profile_name in (resource.meta.profile or []))
 
 
 # --- names, telecom, address ---------------------------------------------------------------
