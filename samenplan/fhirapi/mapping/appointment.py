@@ -16,15 +16,18 @@ from .. import codes, ids
 from . import Mapped
 from .common import (
     check_status,
-    elements,
+    compact,
     fhir_moment,
     member_reference,
     moment,
-    points_to,
     referenced,
     subject,
     text,
 )
+from .elements import modifier_problems, reference_type, unplaced
+
+PLACED = {"status", "description", "serviceType", "appointmentType", "reasonCode", "start",
+          "comment", "participant"}
 
 
 def field_length(name):
@@ -47,7 +50,7 @@ def to_fhir(appointment):
             "display": appointment.with_whom}))
     if appointment.where:
         participants.append(_participant({"type": "Location", "display": appointment.where}))
-    return Appointment.model_validate(elements(
+    return Appointment.model_validate(compact(
         resourceType="Appointment",
         id=str(appointment.pk),
         status="booked",
@@ -71,28 +74,28 @@ def _purpose(resource):
 
 
 def _with_whom(participants):
-    """(with_member_id, with_contact_id, where) from the participants we know."""
-    member = contact = None
-    where = ""
-    for participant in participants:
+    """(with_member_id, with_contact_id, where, unplaced) from the participants: the
+    patient, the first one of the plan or the contacts, the first place by name."""
+    found = {"member": None, "contact": None, "where": ""}
+    unplaced_parts = []
+    for i, participant in enumerate(participants):
         actor = participant.actor
-        if actor is None:
-            continue
-        if points_to(actor) == "Location":
-            where = where or actor.display or ""
-        elif found := referenced(actor, "PractitionerRole") or referenced(
-                actor, "RelatedPerson", ("member",)):
-            member = member or found[1]
-        elif found := referenced(actor, "RelatedPerson", ("contact",)):
-            contact = contact or found[1]
-    return member, None if member else contact, where
+        ours = (referenced(actor, "PractitionerRole") or referenced(
+            actor, "RelatedPerson", ("member", "contact")))
+        if reference_type(actor) == "Location" and actor.display and not found["where"]:
+            found["where"] = actor.display
+        elif ours and not (found["member"] or found["contact"]):
+            found["contact" if ours[0] == "contact" else "member"] = ours[1]
+        elif reference_type(actor) != "Patient":
+            unplaced_parts.append(f"Appointment.participant[{i}]")
+    return found["member"], found["contact"], found["where"], unplaced_parts
 
 
 def from_fhir(resource):
-    problems = []
+    problems = modifier_problems(resource)
     check_status(resource.status, codes.APPOINTMENT_STATUS, codes.APPOINTMENT_WITHDRAWN,
                  "Appointment.status", problems)
-    member, contact, where = _with_whom(resource.participant or [])
+    member, contact, where, unplaced_parts = _with_whom(resource.participant or [])
     fields = {
         "starts_at": moment(resource.start, "Appointment.start", problems, past=False),
         "purpose": text(_purpose(resource), field_length("purpose"), "Appointment.description",
@@ -103,4 +106,5 @@ def from_fhir(resource):
         "with_member_id": member,
         "with_contact_id": contact,
     }
-    return Mapped(fields, problems, model="appointment")
+    return Mapped(fields, problems, unplaced(resource, PLACED) + unplaced_parts,
+                  model="appointment")

@@ -21,7 +21,7 @@ def coding(system, code, display=None):
     return {"system": system, "code": code, **({"display": display} if display else {})}
 
 
-def elements(**values):
+def compact(**values):
     """The elements of a resource that have a value: FHIR has no empty elements."""
     return {name: value for name, value in values.items() if value not in (None, "", [], {})}
 
@@ -76,14 +76,6 @@ def member_reference(membership):
     if membership.role == Role.PROVIDER:
         return ids.reference("PractitionerRole", membership.pk)
     return ids.reference("RelatedPerson", membership.pk, "member")
-
-
-def points_to(reference):
-    """The resource type a Reference points to: its `type`, or else from its URL."""
-    if reference is None:
-        return None
-    parts = (reference.reference or "").rstrip("/").split("/")
-    return reference.type or (parts[-2] if len(parts) > 1 else None)
 
 
 def referenced(reference, resource_type, prefixes=(None,)):

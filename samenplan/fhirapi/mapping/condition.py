@@ -17,7 +17,7 @@ from . import Mapped, Problem
 from .common import (
     codes_in,
     coding,
-    elements,
+    compact,
     fhir_moment,
     first_code,
     life_domain,
@@ -27,16 +27,18 @@ from .common import (
     subject,
     text,
 )
+from .elements import modifier_problems, unplaced
 
 CLINICAL_STATUS = {"active", "recurrence", "relapse", "inactive", "remission", "resolved"}
 NOT_CURRENT = {"inactive", "remission", "resolved"}
 VERIFICATION_WITHDRAWN = {"refuted", "entered-in-error"}
 VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+PLACED = {"clinicalStatus", "verificationStatus", "category", "code", "subject", "note"}
 
 
 def to_fhir(note, domain_set):
     """A DomainNote of the section support_needs."""
-    return Condition.model_validate(elements(
+    return Condition.model_validate(compact(
         resourceType="Condition",
         id=ids.make(note.pk, "need"),
         clinicalStatus={"coding": [coding(codes.CONDITION_CLINICAL, "active")]},
@@ -71,11 +73,11 @@ def from_fhir(resource, domain_set=None):
     ours = ids.parse(resource.id, ("need",))
     if not ours and first_code(resource.code, codes.LIFE_DOMAINS) is None:
         return Mapped({}, unplaced=[no_place(resource, resource.code)])
-    problems = _status_problems(resource)
+    problems = modifier_problems(resource) + _status_problems(resource)
     fields = {
         "domain": life_domain_from(resource.code, "Condition.code", problems, domain_set),
         "section": DomainNote.SUPPORT_NEEDS,
         "text": text("\n\n".join(n.text for n in resource.note or [] if n.text), LONG,
                      "Condition.note", problems),
     }
-    return Mapped(fields, problems, model="need")
+    return Mapped(fields, problems, unplaced(resource, PLACED), model="need")

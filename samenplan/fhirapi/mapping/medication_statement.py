@@ -19,7 +19,12 @@ from samenplan.lib import taal
 
 from .. import codes
 from . import Mapped, Problem
-from .common import check_status, day, elements, points_to, subject, text
+from .common import check_status, compact, day, subject, text
+from .elements import modifier_problems, reference_type, unplaced
+
+PLACED = {"status", "extension", "medicationCodeableConcept", "medicationReference",
+          "contained", "subject", "effectivePeriod", "effectiveDateTime", "informationSource",
+          "note", "dosage", "reasonCode"}
 
 
 def field_length(name):
@@ -36,14 +41,14 @@ def status(medication, today):
 
 def to_fhir(medication):
     strength = [{"url": codes.MEDICATION_STRENGTH, "valueString": medication.strength}]
-    return MedicationStatement.model_validate(elements(
+    return MedicationStatement.model_validate(compact(
         resourceType="MedicationStatement",
         id=str(medication.pk),
         extension=strength if medication.strength else None,
         status=status(medication, timezone.localdate()),
         medicationCodeableConcept={"text": str(medication)},
         subject=subject(medication.plan_id),
-        effectivePeriod=elements(start=medication.since, end=medication.until),
+        effectivePeriod=compact(start=medication.since, end=medication.until),
         informationSource={"display": medication.prescribed_by}
         if medication.prescribed_by else None,
         note=[{"authorReference": subject(medication.plan_id), "text": medication.patient_note}]
@@ -77,8 +82,21 @@ def _purpose(resource, dosage):
     return ""
 
 
+def _unplaced_parts(resource, dosage):
+    """The parts of the elements we take that are left: other extensions, other dosages,
+    notes that are not the patient's, the reasons when the purpose is the instruction."""
+    parts = [f"MedicationStatement.extension[{i}]" for i, e in enumerate(resource.extension or [])
+             if e.url != codes.MEDICATION_STRENGTH]
+    parts += [f"MedicationStatement.dosage[{i}]" for i in range(1, len(resource.dosage or []))]
+    parts += [f"MedicationStatement.note[{i}]" for i, note in enumerate(resource.note or [])
+              if reference_type(note.authorReference) != "Patient"]
+    if resource.reasonCode and dosage is not None and dosage.patientInstruction:
+        parts.append("MedicationStatement.reasonCode")
+    return parts
+
+
 def from_fhir(resource):
-    problems = []
+    problems = modifier_problems(resource)
     check_status(resource.status, codes.MEDICATION_STATEMENT_STATUS,
                  codes.MEDICATION_STATEMENT_WITHDRAWN, "MedicationStatement.status", problems)
     strength = next((e.valueString for e in resource.extension or []
@@ -112,10 +130,11 @@ def from_fhir(resource):
         # Only what the patient wrote is the patient's own note.
         "patient_note": text("\n\n".join(
             note.text for note in resource.note or []
-            if note.text and points_to(note.authorReference) == "Patient"),
+            if note.text and reference_type(note.authorReference) == "Patient"),
             field_length("patient_note"), "MedicationStatement.note", problems),
     }
     if fields["since"] and fields["until"] and fields["until"] < fields["since"]:
         problems.append(Problem("MedicationStatement.effectivePeriod.end", _(
             "Deze datum ligt voor de startdatum.")))
-    return Mapped(fields, problems, model="medication")
+    return Mapped(fields, problems, unplaced(resource, PLACED) + _unplaced_parts(
+        resource, dosage), model="medication")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .. import codes, ids
 from . import Mapped
 from .common import check_status, codes_in, describe, first_code, no_place, profiles
+from .elements import modifier_problems, unplaced
 from .observation_health import (
     kind_of,
     log_entry_from_fhir,
@@ -35,6 +36,17 @@ __all__ = ["from_fhir", "log_entry_to_fhir", "measurement_to_fhir", "result_to_f
            "score_to_fhir", "what_matters_to_fhir", "target"]
 
 PREFIXES = ("matters", "score", "measurement", "result", "log")
+# The elements each model takes from an Observation (the mapping names the parts of
+# `component`, `focus`, `interpretation` and so on that it leaves).
+PLACED = {"status", "category", "code", "subject"}
+PLACED_BY = {
+    "matters": {"valueString"},
+    "score": {"effectiveDateTime", "valueInteger"},
+    "measurement": {"effectiveDateTime", "valueQuantity", "valueInteger", "component", "note"},
+    "result": {"effectiveDateTime", "valueQuantity", "valueString", "valueCodeableConcept",
+               "valueInteger", "interpretation", "referenceRange", "note"},
+    "log": {"effectiveDateTime", "valueInteger", "valueString", "note", "focus"},
+}
 # Categories of results other than the lab's (see observation_health.RESULT_KIND).
 RESULT_CATEGORIES = {"laboratory", "procedure", "imaging", "therapy", "exam"}
 
@@ -102,8 +114,9 @@ def from_fhir(resource, domain_set=None):
         mapped = result_from_fhir(resource)
     else:
         mapped = log_entry_from_fhir(resource)
-    status_problems = []
+    problems = modifier_problems(resource)
     check_status(resource.status, codes.OBSERVATION_STATUS, codes.OBSERVATION_WITHDRAWN,
-                 "Observation.status", status_problems)
-    mapped.problems[:0] = status_problems
+                 "Observation.status", problems)
+    mapped.problems[:0] = problems
+    mapped.unplaced[:0] = unplaced(resource, PLACED | PLACED_BY[model])
     return mapped

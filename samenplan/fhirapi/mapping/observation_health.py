@@ -21,9 +21,9 @@ from . import Mapped, Problem
 from .common import (
     codes_in,
     coding,
+    compact,
     day,
     describe,
-    elements,
     fhir_moment,
     first_code,
     member_reference,
@@ -99,7 +99,7 @@ def measurement_to_fhir(measurement):
             for part, number in zip(kind.parts, (measurement.value, measurement.second_value),
                                     strict=True)
         ]}
-    return Observation.model_validate(elements(
+    return Observation.model_validate(compact(
         resourceType="Observation",
         id=ids.make(measurement.pk, "measurement"),
         meta={"profile": [PROFILE[kind.key]]} if kind.key in PROFILE else None,
@@ -136,7 +136,7 @@ def measurement_from_fhir(resource, kind):
         return Mapped({}, [Problem("Observation.code", _(
             "Deze code kennen we niet als meting: %(code)s.") % {"code": describe(resource.code)})],
             model="measurement")
-    values = []
+    values, used = [], set()
     if kind.has_two_parts:
         components = list(enumerate(resource.component or []))
         for part in kind.parts:
@@ -147,6 +147,7 @@ def measurement_from_fhir(resource, kind):
                 values.append(None)
                 continue
             index, component = found[0]
+            used.add(index)
             values.append(_value_in_unit(component.valueQuantity, kind,
                                          f"Observation.component[{index}].valueQuantity",
                                          problems))
@@ -171,7 +172,9 @@ def measurement_from_fhir(resource, kind):
         "note": text(_notes(resource), field_length(Measurement, "note"), "Observation.note",
                      problems),
     }
-    return Mapped(fields, problems, model="measurement")
+    unplaced = [f"Observation.component[{i}]" for i in range(len(resource.component or []))
+                if i not in used]
+    return Mapped(fields, problems, unplaced, model="measurement")
 
 
 # --- results -----------------------------------------------------------------------------
@@ -185,7 +188,7 @@ def result_to_fhir(result):
     def quantity(value):
         if kind:
             return {"value": value, "unit": result.unit, "system": codes.UCUM, "code": kind.unit}
-        return elements(value=value, unit=result.unit)
+        return compact(value=value, unit=result.unit)
 
     value = {}
     if result.value is not None:
@@ -194,11 +197,11 @@ def result_to_fhir(result):
             value["interpretation"] = [{"text": result.outcome}]
     elif result.outcome:
         value["valueString"] = result.outcome
-    reference_range = elements(
+    reference_range = compact(
         low=quantity(result.reference_low) if result.reference_low is not None else None,
         high=quantity(result.reference_high) if result.reference_high is not None else None,
     )
-    return Observation.model_validate(elements(
+    return Observation.model_validate(compact(
         resourceType="Observation",
         id=ids.make(result.pk, "result"),
         meta={"profile": [codes.LABORATORY_TEST_RESULT]} if result.kind == ResultKind.LAB
@@ -215,14 +218,21 @@ def result_to_fhir(result):
 
 
 def _outcome(resource):
-    """A result in words: a text value, a coded value, or the interpretation."""
+    """(words, unplaced): a result in words is a text value, a coded value, or else the
+    interpretation (of a number: "Boven referentiebereik"). Other interpretations are not
+    placed."""
+    def words(concept):
+        return concept.text or next((c.display or c.code for c in concept.coding or []), "")
+
+    interpretations = [f"Observation.interpretation[{i}]"
+                       for i in range(len(resource.interpretation or []))]
     if resource.valueString:
-        return resource.valueString
-    for concept in [resource.valueCodeableConcept, *(resource.interpretation or [])]:
-        if concept is not None:
-            return concept.text or next((c.display or c.code for c in concept.coding or []),
-                                        "")
-    return ""
+        return resource.valueString, interpretations
+    if resource.valueCodeableConcept is not None:
+        return words(resource.valueCodeableConcept), interpretations
+    if resource.interpretation:
+        return words(resource.interpretation[0]), interpretations[1:]
+    return "", []
 
 
 def result_from_fhir(resource):
@@ -231,6 +241,9 @@ def result_from_fhir(resource):
     kind = next((k for k in measurements.TYPES.values() if k.lab and k.loinc == loinc), None)
     is_lab = codes.LABORATORY_TEST_RESULT in (resource.meta.profile if resource.meta else [])
     category_code = first_code(resource.category or [], codes.OBSERVATION_CATEGORY)
+    outcome, unplaced = _outcome(resource)
+    unplaced += [f"Observation.referenceRange[{i}]"
+                 for i in range(1, len(resource.referenceRange or []))]
     fields = {
         "kind": ResultKind.LAB if is_lab else RESULT_KIND.get(category_code, ResultKind.LAB),
         "name": text(resource.code.text or next(
@@ -238,7 +251,7 @@ def result_from_fhir(resource):
             resource.code), field_length(Result, "name"), "Observation.code", problems),
         "taken_on": None, "value": None, "unit": "", "reference_low": None,
         "reference_high": None,
-        "outcome": text(_outcome(resource), field_length(Result, "outcome"),
+        "outcome": text(outcome, field_length(Result, "outcome"),
                         "Observation.value", problems),
         "explanation": text(_notes(resource), field_length(Result, "explanation"),
                             "Observation.note", problems),
@@ -267,7 +280,7 @@ def result_from_fhir(resource):
             if bound is not None and bound.value is not None:
                 fields[f"reference_{end}"] = number(
                     bound.value, f"Observation.referenceRange[{index}].{end}", problems)
-    return Mapped(fields, problems, model="result")
+    return Mapped(fields, problems, unplaced, model="result")
 
 
 # --- logbook -----------------------------------------------------------------------------
@@ -281,7 +294,7 @@ def log_entry_to_fhir(entry):
                  "note": [{"text": entry.text}] if entry.text else None}
     else:
         value = {"valueString": entry.text or None}
-    return Observation.model_validate(elements(
+    return Observation.model_validate(compact(
         resourceType="Observation",
         id=ids.make(entry.pk, "log"),
         meta={"profile": [codes.PAIN_SCORE]} if pain_score else None,
@@ -319,11 +332,16 @@ def log_entry_from_fhir(resource):
                      "Observation.value", problems),
         "medication_id": None,
     }
-    if kind == LogKind.SIDE_EFFECT:
-        medicine = next(filter(None, (referenced(focus, "MedicationStatement")
-                                      for focus in resource.focus or [])), None)
-        fields["medication_id"] = medicine[1] if medicine else None
+    medicines = [referenced(focus, "MedicationStatement") for focus in resource.focus or []]
+    if kind == LogKind.SIDE_EFFECT and any(medicines):
+        index = next(i for i, medicine in enumerate(medicines) if medicine)
+        fields["medication_id"] = medicines[index][1]
+    else:
+        index = None
+    unplaced = [f"Observation.focus[{i}]" for i in range(len(medicines)) if i != index]
+    if resource.valueString and resource.note:
+        unplaced.append("Observation.note")
     if intensity is None and not fields["text"]:
         problems.append(Problem("Observation.value", _(
             "Er staat niets in: geen tekst en geen cijfer voor hoe erg het was.")))
-    return Mapped(fields, problems, model="log")
+    return Mapped(fields, problems, unplaced, model="log")

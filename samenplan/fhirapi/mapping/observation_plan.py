@@ -15,8 +15,8 @@ from .. import codes, ids
 from . import Mapped, Problem
 from .common import (
     coding,
+    compact,
     day,
-    elements,
     fhir_moment,
     life_domain,
     life_domain_from,
@@ -27,7 +27,7 @@ from .common import (
 
 
 def _observation(part, pk, prefix, plan_id, domain_set, domain, **values):
-    return Observation.model_validate(elements(
+    return Observation.model_validate(compact(
         resourceType="Observation",
         id=ids.make(pk, prefix),
         status="final",

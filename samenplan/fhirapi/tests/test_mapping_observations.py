@@ -109,7 +109,9 @@ def test_every_kind_of_measurement_goes_out_valid_and_comes_back_the_same(
         resource = valid(observation.measurement_to_fhir(measurement))
         mapped = observation.from_fhir(resource)
     assert resource.id == f"measurement-{measurement.pk}"
-    assert (mapped.model, mapped.problems, mapped.unplaced) == ("measurement", [], [])
+    # Who measured it is whoever imports it.
+    assert (mapped.model, mapped.problems, mapped.unplaced) == (
+        "measurement", [], ["Observation.performer"])
     assert mapped.fields == fields_of(measurement, MEASUREMENT_FIELDS)
 
 
@@ -187,7 +189,7 @@ def test_results_go_out_valid_and_come_back_the_same(fields, result,
     with django_assert_num_queries(0):
         resource = valid(observation.result_to_fhir(made))
         mapped = observation.from_fhir(resource)
-    assert (mapped.model, mapped.problems) == ("result", [])
+    assert (mapped.model, mapped.problems, mapped.unplaced) == ("result", [], [])
     assert mapped.fields == fields_of(made, RESULT_FIELDS)
 
 
@@ -229,7 +231,8 @@ def test_log_entries_go_out_valid_and_come_back_the_same(fields, log_entry, plan
     with django_assert_num_queries(0):
         resource = valid(observation.log_entry_to_fhir(entry))
         mapped = observation.from_fhir(resource)
-    assert (mapped.model, mapped.problems) == ("log", [])
+    assert (mapped.model, mapped.problems, mapped.unplaced) == (
+        "log", [], ["Observation.performer"])
     assert mapped.fields == fields_of(entry, LOG_FIELDS)
 
 
@@ -279,7 +282,9 @@ def test_what_matters_goes_out_in_its_life_domain_and_comes_back(note,
         (codes.LIFE_DOMAINS, "participation", "Meedoen")]
     assert [c.coding[0].code for c in resource.category] == ["survey", "what_matters"]
     assert resource.valueString == "Elke week mijn kleinkinderen zien."
-    assert (mapped.model, mapped.problems) == ("matters", [])
+    # When it was written is when it is saved.
+    assert (mapped.model, mapped.problems, mapped.unplaced) == (
+        "matters", [], ["Observation.effectiveDateTime"])
     assert mapped.fields == fields_of(note, ["domain", "section", "text"])
 
 
@@ -294,7 +299,7 @@ def test_a_score_goes_out_as_an_integer_and_comes_back(plan, patient, domain_set
         mapped = observation.from_fhir(resource, domain_set)
     assert (resource.id, resource.valueInteger) == (f"score-{score.pk}", 7)
     assert [c.coding[0].code for c in resource.category] == ["survey", "domain_scores"]
-    assert (mapped.model, mapped.problems) == ("score", [])
+    assert (mapped.model, mapped.problems, mapped.unplaced) == ("score", [], [])
     assert mapped.fields == fields_of(score, ["domain", "score", "scored_on"])
 
 
@@ -312,20 +317,29 @@ def test_every_code_we_send_is_in_the_code_system_we_publish(note, log_entry):
 
 # --- the Nictiz examples -----------------------------------------------------------------
 
+# Per example: the model, some of its fields, and what of it is not placed.
 NICTIZ_PLACED = {
     "BloodPressure-01": ("measurement", {"kind": "blood_pressure", "value": 125,
-                                         "second_value": 75, "note": "Mw. is zwanger"}),
+                                         "second_value": 75, "note": "Mw. is zwanger"},
+                         ["Observation.bodySite", "Observation.extension",
+                          "Observation.method", "Observation.component[2]",
+                          "Observation.component[3]", "Observation.component[4]"]),
     "BodyWeight-01": ("measurement", {"kind": "weight", "value": Decimal("2.4"),
-                                      "unit": "kg", "note": "Luier woog 320 gram"}),
-    "PainScore-01": ("measurement", {"kind": "pain", "value": 7, "note": "Bij bewegen"}),
+                                      "unit": "kg", "note": "Luier woog 320 gram"},
+                      ["Observation.component[0]"]),
+    "PainScore-01": ("measurement", {"kind": "pain", "value": 7, "note": "Bij bewegen"},
+                     ["Observation.method"]),
     "LaboratoryTestResult-01": ("result", {"name": "Sodium [Moles/volume] in Blood",
                                            "value": 138, "unit": "mmol/l", "loinc": "2947-0",
                                            "reference_low": 136, "reference_high": 146,
-                                           "taken_on": date(2021, 6, 12)}),
+                                           "taken_on": date(2021, 6, 12)},
+                                ["Observation.specimen"]),
     "LaboratoryTestResult-02": ("result", {"name": "Chloride", "value": 109,
-                                           "outcome": "Boven referentiebereik"}),
+                                           "outcome": "Boven referentiebereik"},
+                                ["Observation.specimen"]),
     "LaboratoryTestResult-03": ("result", {"value": None,
-                                           "outcome": "hepatitis A-test negatief"}),
+                                           "outcome": "hepatitis A-test negatief"},
+                                ["Observation.specimen"]),
 }
 NICTIZ_UNPLACED = {
     "AlcoholUse-01": "alcoholgebruik (SNOMED CT 228273003), nl-core-AlcoholUse",
@@ -353,11 +367,11 @@ def test_every_nictiz_observation_example_is_in_one_of_the_two_lists():
 
 @pytest.mark.parametrize("name", NICTIZ_PLACED)
 def test_a_nictiz_example_we_have_a_place_for_is_placed_from_xml_and_json(name):
-    model, expected = NICTIZ_PLACED[name]
+    model, expected, left = NICTIZ_PLACED[name]
     resource = nictiz(name)
     for read in (resource, Observation.model_validate(resource.model_dump())):
         mapped = observation.from_fhir(read)
-        assert (mapped.model, mapped.problems, mapped.unplaced) == (model, [], [])
+        assert (mapped.model, mapped.problems, mapped.unplaced) == (model, [], left)
         assert {key: mapped.fields[key] for key in expected} == expected
 
 
@@ -511,3 +525,12 @@ def test_a_result_without_a_number_or_words_is_refused():
     assert messages(observation.from_fhir(resource)) == [
         ("Observation.value", "Er staat geen uitslag in: geen getal en geen uitslag in "
                               "woorden.")]
+
+
+def test_a_modifier_extension_we_do_not_know_is_refused():
+    resource = pressure(120, 80, modifierExtension=[
+        {"url": "https://example.org/niet-gemeten", "valueBoolean": True}])
+    assert messages(observation.from_fhir(resource)) == [(
+        "Observation.modifierExtension", "Hierin staat een uitbreiding die de betekenis "
+                                         "verandert. Die kennen we niet: "
+                                         "https://example.org/niet-gemeten.")]
