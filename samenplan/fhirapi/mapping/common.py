@@ -128,11 +128,13 @@ def number(value, location, problems, decimal_places=2, max_digits=10):
     except InvalidOperation:
         problems.append(Problem(location, _("Dit is geen getal: %(value)s.") % {"value": value}))
         return None
-    exponent = found.normalize().as_tuple().exponent
-    if -exponent > decimal_places or abs(found) >= Decimal(10) ** (max_digits - decimal_places):
-        problems.append(Problem(location, _("Dit getal kunnen we niet bewaren: %(value)s. "
-                                            "Het mag hooguit %(n)s cijfers na de komma "
-                                            "hebben.") % {"value": value, "n": decimal_places}))
+    if -found.normalize().as_tuple().exponent > decimal_places:
+        problems.append(Problem(location, _("Dit getal heeft te veel cijfers na de komma: "
+                                            "%(value)s. Het mogen er hooguit %(n)s zijn.")
+                                % {"value": value, "n": decimal_places}))
+    elif abs(found) >= Decimal(10) ** (max_digits - decimal_places):
+        problems.append(Problem(location, _("Dit getal is te groot om te bewaren: %(value)s.")
+                                % {"value": value}))
     return found
 
 

@@ -1,6 +1,7 @@
 """Observation <-> five of our models: what matters (M2), domain scores, measurements (D1),
-results (M10) and logbook entries (M7). The mapping of each lives in observation_plan.py
-and observation_health.py; `from_fhir()` here decides which model an Observation becomes.
+results (M10) and logbook entries (M7). The mapping of each lives in observation_plan.py,
+observation_health.py and observation_log.py; `from_fhir()` here decides which model an
+Observation becomes.
 
 Our own id says it first (Observation/measurement-12, ids.py). Else the content does:
 a plan part in the category (what matters, score), a log kind in the code, the LOINC code
@@ -18,13 +19,12 @@ from .common import check_status, codes_in, describe, first_code, no_place, prof
 from .elements import modifier_problems, unplaced
 from .observation_health import (
     kind_of,
-    log_entry_from_fhir,
-    log_entry_to_fhir,
     measurement_from_fhir,
     measurement_to_fhir,
     result_from_fhir,
     result_to_fhir,
 )
+from .observation_log import log_entry_from_fhir, log_entry_to_fhir
 from .observation_plan import (
     score_from_fhir,
     score_to_fhir,

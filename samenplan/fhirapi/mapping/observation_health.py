@@ -1,11 +1,10 @@
-"""Measurements (D1), results (M10) and logbook entries (M7) as FHIR Observations, and
-back. Pure: every function works on what it is given and never asks the database.
+"""Measurements (D1) and results (M10) as FHIR Observations, and back. Pure: every
+function works on what it is given and never asks the database.
 
 Measurements follow nl-core where a profile exists (BloodPressure as the 85354-9 panel
-with a systolic and a diastolic component, BodyWeight, PainScore), with the LOINC code and
-UCUM unit stored with each measurement. Results of the lab follow
-nl-core-LaboratoryTestResult. A logbook entry is an Observation coded with our own log
-kinds; pain with how bad it was is also an nl-core-PainScore."""
+with a systolic and a diastolic component, BodyWeight, PainScore; BMI the HL7 vital signs
+profile), with the LOINC code and UCUM unit stored with each measurement. Results of the
+lab follow nl-core-LaboratoryTestResult."""
 
 from decimal import Decimal
 
@@ -13,8 +12,8 @@ from django.utils.translation import gettext as _
 from fhir.resources.R4B.observation import Observation
 
 from samenplan.health import measurements
-from samenplan.health.constants import LogKind, ResultKind
-from samenplan.health.models import LogEntry, Measurement, Result
+from samenplan.health.constants import ResultKind
+from samenplan.health.models import Measurement, Result
 
 from .. import codes, ids
 from . import Mapped, Problem
@@ -29,7 +28,7 @@ from .common import (
     member_reference,
     moment,
     number,
-    referenced,
+    profiles,
     subject,
     text,
 )
@@ -76,7 +75,7 @@ def _quantity(value, unit, label=""):
     return {"value": value, "unit": str(label) or unit, "system": codes.UCUM, "code": unit}
 
 
-def _notes(resource):
+def notes(resource):
     return "\n\n".join(note.text for note in resource.note or [] if note.text)
 
 
@@ -169,7 +168,7 @@ def measurement_from_fhir(resource, kind):
         "second_value": values[1] if kind.has_two_parts else None,
         "loinc": kind.loinc,
         "unit": kind.unit,
-        "note": text(_notes(resource), field_length(Measurement, "note"), "Observation.note",
+        "note": text(notes(resource), field_length(Measurement, "note"), "Observation.note",
                      problems),
     }
     unplaced = [f"Observation.component[{i}]" for i in range(len(resource.component or []))
@@ -235,31 +234,34 @@ def _outcome(resource):
     return "", []
 
 
+def _name(concept):
+    return concept.text or next((c.display for c in concept.coding or [] if c.display),
+                                None) or describe(concept)
+
+
 def result_from_fhir(resource):
     problems = []
     loinc = first_code(resource.code, codes.LOINC) or ""
     kind = next((k for k in measurements.TYPES.values() if k.lab and k.loinc == loinc), None)
-    is_lab = codes.LABORATORY_TEST_RESULT in (resource.meta.profile if resource.meta else [])
-    category_code = first_code(resource.category or [], codes.OBSERVATION_CATEGORY)
     outcome, unplaced = _outcome(resource)
     unplaced += [f"Observation.referenceRange[{i}]"
                  for i in range(1, len(resource.referenceRange or []))]
+    category_code = first_code(resource.category or [], codes.OBSERVATION_CATEGORY)
     fields = {
-        "kind": ResultKind.LAB if is_lab else RESULT_KIND.get(category_code, ResultKind.LAB),
-        "name": text(resource.code.text or next(
-            (c.display for c in resource.code.coding or [] if c.display), None) or describe(
-            resource.code), field_length(Result, "name"), "Observation.code", problems),
-        "taken_on": None, "value": None, "unit": "", "reference_low": None,
-        "reference_high": None,
-        "outcome": text(outcome, field_length(Result, "outcome"),
-                        "Observation.value", problems),
-        "explanation": text(_notes(resource), field_length(Result, "explanation"),
+        "kind": ResultKind.LAB if codes.LABORATORY_TEST_RESULT in profiles(resource)
+        else RESULT_KIND.get(category_code, ResultKind.LAB),
+        "name": text(_name(resource.code), field_length(Result, "name"), "Observation.code",
+                     problems),
+        "taken_on": day(resource.effectiveDateTime, "Observation.effectiveDateTime",
+                        problems, past=True),
+        "value": None, "unit": "", "reference_low": None, "reference_high": None,
+        "outcome": text(outcome, field_length(Result, "outcome"), "Observation.value",
+                        problems),
+        "explanation": text(notes(resource), field_length(Result, "explanation"),
                             "Observation.note", problems),
         "measurement_kind": kind.key if kind else "",
         "loinc": text(loinc, field_length(Result, "loinc"), "Observation.code", problems),
     }
-    fields["taken_on"] = day(resource.effectiveDateTime, "Observation.effectiveDateTime",
-                             problems, past=True)
     quantity = resource.valueQuantity
     if quantity is not None and quantity.value is not None:
         fields["value"] = number(quantity.value, "Observation.valueQuantity.value", problems)
@@ -274,74 +276,19 @@ def result_from_fhir(resource):
     if fields["value"] is None and not fields["outcome"]:
         problems.append(Problem("Observation.value", _(
             "Er staat geen uitslag in: geen getal en geen uitslag in woorden.")))
-    for index, reference_range in enumerate((resource.referenceRange or [])[:1]):
-        for end in ("low", "high"):
-            bound = getattr(reference_range, end)
-            if bound is not None and bound.value is not None:
-                fields[f"reference_{end}"] = number(
-                    bound.value, f"Observation.referenceRange[{index}].{end}", problems)
+    if fields["value"] is not None and not fields["unit"]:
+        if kind:
+            fields["unit"] = str(kind.unit_label)
+        else:
+            problems.append(Problem("Observation.valueQuantity.unit",
+                                    _("Bij een getal hoort een eenheid.")))
+    for end in ("low", "high"):
+        bound = getattr((resource.referenceRange or [None])[0], end, None)
+        if bound is not None and bound.value is not None:
+            fields[f"reference_{end}"] = number(
+                bound.value, f"Observation.referenceRange[0].{end}", problems)
+    low, high = fields["reference_low"], fields["reference_high"]
+    if low is not None and high is not None and low > high:
+        problems.append(Problem("Observation.referenceRange[0].high",
+                                _("Dit is lager dan: normaal vanaf.")))
     return Mapped(fields, problems, unplaced, model="result")
-
-
-# --- logbook -----------------------------------------------------------------------------
-
-def log_entry_to_fhir(entry):
-    """Needs `author_member` loaded. The caller passes only entries the reader may see."""
-    pain_score = entry.kind == LogKind.PAIN and entry.intensity is not None
-    code = [coding(codes.LOG_KINDS, entry.kind, codes.display(LogKind(entry.kind).label))]
-    if entry.intensity is not None:
-        value = {"valueInteger": entry.intensity,
-                 "note": [{"text": entry.text}] if entry.text else None}
-    else:
-        value = {"valueString": entry.text or None}
-    return Observation.model_validate(compact(
-        resourceType="Observation",
-        id=ids.make(entry.pk, "log"),
-        meta={"profile": [codes.PAIN_SCORE]} if pain_score else None,
-        status="final",
-        category=category("survey"),
-        code={"coding": [*pain_score_codings(), *code] if pain_score else code},
-        subject=subject(entry.plan_id),
-        focus=[ids.reference("MedicationStatement", entry.medication_id)]
-        if entry.medication_id else None,
-        effectiveDateTime=fhir_moment(entry.occurred_at),
-        performer=[member_reference(entry.author_member)],
-        **value,
-    ))
-
-
-def log_entry_from_fhir(resource):
-    problems = []
-    kind = first_code(resource.code, codes.LOG_KINDS)
-    if kind is None and kind_of(resource.code) is measurements.TYPES["pain"]:
-        kind = LogKind.PAIN
-    if kind not in LogKind.values:
-        problems.append(Problem("Observation.code", _(
-            "Deze soort logboekbericht kennen we niet: %(code)s.") % {
-                "code": kind or describe(resource.code)}))
-    intensity = resource.valueInteger
-    if intensity is not None and not 0 <= intensity <= 10:
-        problems.append(Problem("Observation.valueInteger", _(
-            "Hoe erg het was gaat van 0 tot en met 10, niet %(value)s.") % {"value": intensity}))
-    fields = {
-        "kind": kind,
-        "occurred_at": moment(resource.effectiveDateTime, "Observation.effectiveDateTime",
-                              problems),
-        "intensity": intensity,
-        "text": text(resource.valueString or _notes(resource), field_length(LogEntry, "text"),
-                     "Observation.value", problems),
-        "medication_id": None,
-    }
-    medicines = [referenced(focus, "MedicationStatement") for focus in resource.focus or []]
-    if kind == LogKind.SIDE_EFFECT and any(medicines):
-        index = next(i for i, medicine in enumerate(medicines) if medicine)
-        fields["medication_id"] = medicines[index][1]
-    else:
-        index = None
-    unplaced = [f"Observation.focus[{i}]" for i in range(len(medicines)) if i != index]
-    if resource.valueString and resource.note:
-        unplaced.append("Observation.note")
-    if intensity is None and not fields["text"]:
-        problems.append(Problem("Observation.value", _(
-            "Er staat niets in: geen tekst en geen cijfer voor hoe erg het was.")))
-    return Mapped(fields, problems, unplaced, model="log")

@@ -534,3 +534,15 @@ def test_a_modifier_extension_we_do_not_know_is_refused():
         "Observation.modifierExtension", "Hierin staat een uitbreiding die de betekenis "
                                          "verandert. Die kennen we niet: "
                                          "https://example.org/niet-gemeten.")]
+
+
+@pytest.mark.parametrize("value, message", [
+    (0.125, "Dit getal heeft te veel cijfers na de komma: 0.125. Het mogen er hooguit 2 zijn."),
+    (123456789, "Dit getal is te groot om te bewaren: 123456789."),
+])
+def test_a_result_we_cannot_keep_as_a_number_is_refused(value, message):
+    resource = observation_of(meta={"profile": [codes.LABORATORY_TEST_RESULT]},
+                              code={"text": "Creatinine"}, effectiveDateTime="2026-05-12",
+                              valueQuantity={"value": value, "unit": "mmol/l"})
+    assert messages(observation.from_fhir(resource)) == [
+        ("Observation.valueQuantity.value", message)]
