@@ -3,7 +3,6 @@ PractitionerRole, Organization and CareTeam, to FHIR and back, against the Nicti
 examples too. Every resource we make must parse again, as JSON and as XML."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -26,10 +25,8 @@ from samenplan.fhirapi.mapping.common import member_reference
 from samenplan.plans.constants import ContactKind, PlanStatus, Role
 from samenplan.plans.models import Contact, Membership
 
-# The Nictiz nl-core examples (CC0), next to the checkout as ../shared, like the
-# requirements the README points to.
-EXAMPLES = (Path(__file__).resolve().parents[3].parent / "shared" / "fhir-examples"
-            / "nictiz-nl-core-r4-zib2020")
+from .examples import NICTIZ
+
 NL_CORE = "http://nictiz.nl/fhir/StructureDefinition/"
 
 
@@ -44,7 +41,7 @@ def assert_valid(resource):
 
 
 def example(model, name):
-    return model.model_validate_xml((EXAMPLES / name).read_bytes())
+    return model.model_validate_xml((NICTIZ / name).read_bytes())
 
 
 def problems_of(mapped):
