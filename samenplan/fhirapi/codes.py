@@ -32,7 +32,6 @@ WHAT_MATTERS, SUPPORT_NEEDS, DOMAIN_SCORES = "what_matters", "support_needs", "d
 NL_CORE = "http://nictiz.nl/fhir/StructureDefinition"
 BLOOD_PRESSURE = f"{NL_CORE}/nl-core-BloodPressure"
 BODY_WEIGHT = f"{NL_CORE}/nl-core-BodyWeight"
-BODY_HEIGHT = f"{NL_CORE}/nl-core-BodyHeight"
 LABORATORY_TEST_RESULT = f"{NL_CORE}/nl-core-LaboratoryTestResult"
 PAIN_SCORE = f"{NL_CORE}/nl-core-PainScore"
 HL7_BMI = "http://hl7.org/fhir/StructureDefinition/bmi"
