@@ -2,7 +2,7 @@
 fhir.resources (which checks the form of a resource, not its meaning) leaves to us."""
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,12 +122,9 @@ def day(value, location, problems, required=True, past=False):
 
 
 def number(value, location, problems, decimal_places=2, max_digits=10):
-    """A Decimal that fits our number fields; a problem if it has more decimals or digits."""
-    try:
-        found = Decimal(str(value))
-    except InvalidOperation:
-        problems.append(Problem(location, _("Dit is geen getal: %(value)s.") % {"value": value}))
-        return None
+    """A FHIR decimal as a Decimal that fits our number fields; a problem if it has more
+    decimals or digits."""
+    found = Decimal(str(value))
     if -found.normalize().as_tuple().exponent > decimal_places:
         problems.append(Problem(location, _("Dit getal heeft te veel cijfers na de komma: "
                                             "%(value)s. Het mogen er hooguit %(n)s zijn.")
