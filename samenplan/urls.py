@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("samenplan.audit.urls")),
     path("", include("samenplan.booklet.urls")),
     path("", include("samenplan.fhirapi.access_urls")),
+    path("", include("samenplan.fhirapi.urls")),
 ]

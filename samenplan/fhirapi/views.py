@@ -34,10 +34,8 @@ def fhir_view(view):
         try:
             return view(request, fmt, *args, **kwargs)
         except ApiRefused as refused:
-            headers = {"WWW-Authenticate": 'Bearer realm="samenplan"'} \
-                if refused.status == 401 else {}
             return render_error(FhirError.one(refused.status, refused.code, refused.message,
-                                              headers=headers), fmt)
+                                              headers=refused.headers), fmt)
         except FhirError as error:
             return render_error(error, fmt)
 
