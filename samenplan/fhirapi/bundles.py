@@ -13,6 +13,7 @@ import pydantic
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.resource import Resource
 from lxml import etree
 
 from .formats import XML, FhirError, Issue
@@ -59,12 +60,16 @@ def _pydantic_issues(error, location):
             for problem in error.errors()]
 
 
-def _validated(resource_type, source, location, importable, from_xml):
-    """The R4B model of one resource, or the issues that stop it."""
-    if resource_type not in importable:
-        return None, [Issue("not-supported", f"Samenplan cannot import {resource_type[:40]}.",
-                            location)]
-    model = get_fhir_model_class(resource_type)
+def _validated(resource_type, source, location, from_xml):
+    """The R4B model of one resource, or the issues that stop it. A type FHIR does not
+    have is refused; one we do not import is still read, and reported as not placed."""
+    try:
+        model = get_fhir_model_class(resource_type) if resource_type.isalpha() else None
+    except (KeyError, ValueError):
+        model = None
+    if model is None or not issubclass(model, Resource):
+        return None, [Issue("not-supported", f"FHIR R4 has no resource type "
+                                             f"{resource_type[:40] or '(none)'}.", location)]
     try:
         return (model.model_validate_xml(source) if from_xml
                 else model.model_validate(source)), []
@@ -116,7 +121,7 @@ def _xml_entries(body):
     return (kind.get("value") if kind is not None else None), found
 
 
-def parse_transaction(body, content_type, importable):
+def parse_transaction(body, content_type):
     """The entries of a transaction Bundle, each validated; FhirError with every problem."""
     from_xml = content_type == XML
     bundle_type, found = _xml_entries(body) if from_xml else _json_entries(body)
@@ -128,7 +133,7 @@ def parse_transaction(body, content_type, importable):
         if source is None:
             issues.append(Issue("required", "This entry has no resource.", location))
             continue
-        resource, problems = _validated(kind, source, location, importable, from_xml)
+        resource, problems = _validated(kind, source, location, from_xml)
         issues += problems
         if resource is not None:
             entries.append(Entry(index, resource, full_url))

@@ -10,8 +10,6 @@ from django.test import RequestFactory
 from samenplan.fhirapi.bundles import check_patient_references, parse_transaction, read_body
 from samenplan.fhirapi.formats import JSON, XML, FhirError
 
-IMPORTABLE = {"Patient", "Goal", "Observation"}
-
 
 def bundle(*resources, kind="transaction"):
     return json.dumps({"resourceType": "Bundle", "type": kind,
@@ -25,13 +23,13 @@ GOAL = {"resourceType": "Goal", "lifecycleStatus": "active",
 
 def refused(body, content_type=JSON, patient_id="7"):
     with pytest.raises(FhirError) as error:
-        entries = parse_transaction(body, content_type, IMPORTABLE)
+        entries = parse_transaction(body, content_type)
         check_patient_references(entries, patient_id)
     return error.value
 
 
 def test_a_good_bundle_gives_its_validated_entries():
-    entries = parse_transaction(bundle(GOAL), JSON, IMPORTABLE)
+    entries = parse_transaction(bundle(GOAL), JSON)
     assert [(e.index, e.resource.get_resource_type()) for e in entries] == [(0, "Goal")]
     check_patient_references(entries, "7")
 
@@ -41,7 +39,7 @@ def test_the_same_bundle_in_xml_is_read_too():
            b'<Goal><lifecycleStatus value="active"/><description><text value="Lopen"/>'
            b'</description><subject><reference value="Patient/7"/></subject></Goal>'
            b'</resource></entry></Bundle>')
-    entries = parse_transaction(xml, XML, IMPORTABLE)
+    entries = parse_transaction(xml, XML)
     assert entries[0].resource.description.text == "Lopen"
 
 
@@ -55,7 +53,9 @@ def test_the_same_bundle_in_xml_is_read_too():
      "DOCTYPE"),
     (b'{"resourceType": "Patient"}', JSON, 400, "Send a Bundle"),
     (bundle(GOAL, kind="collection"), JSON, 400, "must be transaction"),
-    (bundle({"resourceType": "Spaceship", "id": "x"}), JSON, 400, "cannot import Spaceship"),
+    (bundle({"resourceType": "Spaceship", "id": "x"}), JSON, 400, "no resource type Spaceship"),
+    (bundle({"resourceType": "bundle"}), JSON, 400, "no resource type bundle"),
+    (bundle({"resourceType": "Quantity", "value": 1}), JSON, 400, "no resource type Quantity"),
     (bundle({"resourceType": "Goal", "lifecycleStatus": "active"}), JSON, 400,
      "Field required"),
     (bundle({**GOAL, "subject": {"reference": "Patient/8"}}), JSON, 422, "another patient"),
@@ -78,7 +78,7 @@ def test_every_problem_is_named_with_its_entry():
 def test_the_bundles_own_patient_stands_for_the_tokens_patient():
     patient = {"resourceType": "Patient", "id": "nl-core-Patient-01"}
     goal = {**GOAL, "subject": {"reference": "Patient/nl-core-Patient-01"}}
-    entries = parse_transaction(bundle(patient, goal), JSON, IMPORTABLE)
+    entries = parse_transaction(bundle(patient, goal), JSON)
     check_patient_references(entries, "7")
 
 
