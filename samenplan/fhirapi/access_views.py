@@ -8,6 +8,9 @@ one such plan chooses the plan on the page; an app may also name it (`?plan=<id>
 plan that is not theirs is a 404, as everywhere, and logged as a refused attempt.
 """
 
+import re
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,6 +45,18 @@ from .grants import (
     visible_grant,
     visible_grants,
 )
+
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.:\[\]-]+$")
+
+
+def origin(uri):
+    """The origin of an app's redirect address (checked against the app's own by then),
+    as a source in a Content-Security-Policy."""
+    parts = urlsplit(uri)
+    value = f"{parts.scheme}://{parts.netloc}"
+    if not ORIGIN.match(value):
+        raise PermissionDenied("redirect address")
+    return value
 
 
 def plan_name(membership):
@@ -119,7 +134,12 @@ class ConsentView(AuthorizationView):
             memberships=self.memberships,
             form=self.get_form(),
         )
-        return self.render_to_response(context, status=200 if self.memberships else 403)
+        response = self.render_to_response(context, status=200 if self.memberships else 403)
+        if self.memberships:
+            # The answer to the form sends the browser on to the app: the page's
+            # Content-Security-Policy (form-action 'self') must let the form go there.
+            response._csp_update = {"form-action": [origin(credentials["redirect_uri"])]}
+        return response
 
     def post(self, request, *args, **kwargs):
         self.memberships = connectable_memberships(request.user)

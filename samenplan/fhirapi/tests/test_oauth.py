@@ -337,3 +337,27 @@ def test_a_second_patient_gets_a_token_for_his_own_plan(plan, patient, as_user, 
     add_member(bert_plan, make_user("els2@example.org", "Els"), Role.NAASTE)
     token = connect(as_user(bert), app)
     assert token["patient"] == str(bert_plan.pk) != str(plan.pk)
+
+
+def test_the_consent_page_lets_its_form_go_on_to_the_app(plan, patient, as_user, app):
+    """The answer to the form is a redirect to the app; without its origin in form-action,
+    the browser would stop there (Content-Security-Policy)."""
+    _verifier, challenge = pkce()
+    page = as_user(patient).get(authorize_url(app, challenge))
+    policy = dict(part.strip().split(" ", 1) for part in
+                  page["Content-Security-Policy"].split(";") if part.strip())
+    assert policy["form-action"] == "'self' https://app.example"
+    assert policy["script-src"] == "'self'"
+
+
+def test_the_name_of_an_app_is_text_not_html(plan, patient, as_user, app):
+    app.name = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    app.save()
+    client = as_user(patient)
+    _verifier, challenge = pkce()
+    consent = client.get(authorize_url(app, challenge)).content.decode()
+    connect(client, app)
+    apps = client.get(reverse("fhirapi_access:connected_apps", args=[plan.pk])).content.decode()
+    for text in (consent, apps):
+        assert "<script>alert(1)" not in text and "<img src=x" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
