@@ -19,8 +19,8 @@ from django.utils import timezone
 from samenplan.audit import urls as audit_urls
 from samenplan.audit.models import AuditEvent
 from samenplan.booklet import urls as booklet_urls
-from samenplan.fhirapi import access_urls
 from samenplan.conftest import add_member, make_user
+from samenplan.fhirapi import access_urls
 from samenplan.health import urls as health_urls
 from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result
 from samenplan.plans import urls
