@@ -3,22 +3,20 @@ as JSON and XML, no database access, round trips, the Nictiz conditions reported
 placed, and what is refused."""
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from fhir.resources.R4B.appointment import Appointment as FhirAppointment
 from fhir.resources.R4B.condition import Condition
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 
 from samenplan.fhirapi import codes
 from samenplan.fhirapi.mapping import appointment, condition, medication_statement
+from samenplan.fhirapi.tests.examples import NICTIZ
 from samenplan.health.models import Appointment, Medication
 from samenplan.plans.constants import ContactKind, DomainSet
 from samenplan.plans.models import Contact, DomainNote, Membership
 
-NICTIZ = Path(settings.PROJECT_DIR).parent / "shared/fhir-examples/nictiz-nl-core-r4-zib2020"
 HERE = ZoneInfo("Europe/Amsterdam")
 
 MEDICATION_FIELDS = ["name", "strength", "dose", "purpose", "since", "until", "prescribed_by",

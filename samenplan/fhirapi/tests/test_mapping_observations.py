@@ -5,22 +5,20 @@ no place for says so."""
 
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from fhir.resources.R4B.observation import Observation
 
 from samenplan.fhirapi import codes
 from samenplan.fhirapi.mapping import observation
+from samenplan.fhirapi.tests.examples import NICTIZ
 from samenplan.health import measurements
 from samenplan.health.constants import LogKind, ResultKind
 from samenplan.health.models import LogEntry, Measurement, Medication, Result
 from samenplan.plans.constants import DomainSet
 from samenplan.plans.models import DomainNote, DomainScore, Membership
 
-NICTIZ = Path(settings.PROJECT_DIR).parent / "shared/fhir-examples/nictiz-nl-core-r4-zib2020"
 HERE = ZoneInfo("Europe/Amsterdam")
 MORNING = datetime(2026, 6, 1, 8, 30, tzinfo=HERE)
 
