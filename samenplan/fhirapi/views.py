@@ -58,7 +58,7 @@ def _kind(resource_type):
 def _record_reads(access, pairs):
     for section in sorted({section for section, _resource in pairs}):
         do_record_event(access.actor.user, AuditEvent.READ, section, plan=access.actor.plan,
-                        membership=access.actor.membership, source="fhir")
+                        membership=access.actor.membership, source=access.actor.source)
 
 
 @fhir_view
