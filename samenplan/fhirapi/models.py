@@ -69,3 +69,21 @@ class PlanGrantToken(models.Model):
                                         on_delete=models.CASCADE,
                                         related_name="plan_grant_link")
     plan_grant = models.ForeignKey(PlanGrant, on_delete=models.CASCADE, related_name="tokens")
+
+
+class ImportedResource(models.Model):
+    """A FHIR resource imported into a plan, and the row it became: the same resource
+    imported again (its first identifier, or else its id) updates that row instead of
+    adding a second one."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE,
+                             related_name="imported_resources")
+    resource_type = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)  # "system|value" of an identifier, or "id:..."
+    model = models.CharField(max_length=20)  # the kind of row: importing.PLACES
+    object_id = models.PositiveBigIntegerField()
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "resource_type", "key"],
+                                               name="one_row_per_imported_resource")]

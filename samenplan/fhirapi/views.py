@@ -15,9 +15,11 @@ from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 
 from . import search
-from .auth import ApiRefused, api_access
+from .auth import ApiRefused, api_access, require_scope
+from .bundles import check_patient_references, parse_transaction, read_body
 from .capability import capability_statement
-from .formats import FhirError, Issue, chosen_format, outcome, render, render_error
+from .formats import NAMES, FhirError, Issue, chosen_format, outcome, render, render_error
+from .importing import do_import_bundle
 from .resources import KINDS, readable_resources
 
 
@@ -140,3 +142,36 @@ def everything(request, fmt, resource_id):
     return render(Bundle(type="searchset", total=len(pairs), entry=[
         {"fullUrl": request.build_absolute_uri(f"/fhir/{r.get_resource_type()}/{r.id}"),
          "resource": r, "search": {"mode": "match"}} for _section, r in pairs] or None), fmt)
+
+
+def transaction_response(entries, report):
+    """Per entry of the request, in its order: what became of it."""
+    results = []
+    for entry in entries:
+        where = entry.location
+        added = [r for r in report.added if r[0] == where]
+        updated = [r for r in report.updated if r[0] == where]
+        notes = [why for place, why in report.unplaced if place == where]
+        response = {"status": "201 Created" if added else "200 OK"}
+        if notes:
+            response["outcome"] = outcome([Issue("informational", why, where,
+                                                 severity="information" if added or updated
+                                                 else "warning") for why in notes])
+        results.append({"response": response})
+    return Bundle(type="transaction-response", entry=results or None)
+
+
+@fhir_view
+def transaction_view(request, fmt):
+    """POST /fhir/ with a transaction Bundle: import into the token's plan, all or nothing."""
+    _only(request, "POST")
+    access = api_access(request)
+    require_scope(access, "patient/*.write")
+    content_type = NAMES.get(request.content_type.lower())
+    if content_type is None:
+        raise FhirError.one(415, "not-supported",
+                            "Send application/fhir+json or application/fhir+xml.")
+    entries = parse_transaction(read_body(request), content_type)
+    check_patient_references(entries, access.patient_id)
+    report = do_import_bundle(access.actor, entries)
+    return render(transaction_response(entries, report), fmt)
