@@ -4,6 +4,7 @@ same table the API runs on (`resources.KINDS`), so the two cannot drift apart.""
 from django.utils import timezone
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
+from .codes import code_systems
 from .resources import KINDS
 
 SEARCH_TYPES = {"token": "token", "date": "date", "reference": "reference"}
@@ -47,6 +48,12 @@ def capability_statement(base_url):
                 "description": "OAuth2 authorization code with PKCE; scopes patient/*.read "
                                "and patient/*.write. A token is for one plan.",
             },
-            "resource": [_resource(t, kind) for t, kind in sorted(KINDS.items())],
+            "resource": [_resource(t, kind) for t, kind in sorted(KINDS.items())] + [
+                {"type": "CodeSystem", "interaction": [{"code": "read"}],
+                 "documentation": "The code systems Samenplan publishes: "
+                                  + ", ".join(c.id for c in code_systems()) + "."}],
+            "interaction": [{"code": "transaction", "documentation":
+                             "POST a transaction Bundle to import into the token's plan; "
+                             "needs patient/*.write."}],
         }],
     )

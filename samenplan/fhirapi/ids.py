@@ -4,6 +4,7 @@ our models (Observation, RelatedPerson), the id starts with the model's prefix.
 
     Patient/{plan}            the person whose plan it is (the plan's profile)
     CarePlan/{plan}           the plan itself
+    CarePlan/help-{action}    help from a naaste (nl-core-HelpFromOthers), one per action
     CareTeam/{plan}           everyone who takes part
     Goal/{goal}
     Condition/need-{note}     a support need in a life domain (M3)

@@ -104,7 +104,11 @@ def _care_plans(actor):
     if may_read(actor.membership, "actions"):
         actions = actor.plan.actions.select_related(
             "assignee_member", "patient_confirmed_by", "provider_confirmed_by")
-        yield "actions", care_plan.to_fhir(actor.plan, list(actions), _goals_of(actor))
+        actions = list(actions)
+        yield "actions", care_plan.to_fhir(actor.plan, actions, _goals_of(actor))
+        for action in actions:
+            if care_plan.is_help(action):  # help from a naaste: nl-core-HelpFromOthers
+                yield "actions", care_plan.help_to_fhir(action)
 
 
 def _goals(actor):
@@ -190,7 +194,7 @@ KINDS = {
         **_patient_param(lambda r: [r.subject]), "status": Param("token", _status),
         "category": Param("token", lambda r: _codes(*(r.category or []))),
         "date": Param("date", lambda r: [r.created] if r.created else []),
-    }),
+    }, (NL_CORE + "nl-core-HelpFromOthers",)),
     "Goal": Kind(_goals, {
         **_patient_param(lambda r: [r.subject]),
         "lifecycle-status": Param("token", lambda r: [(None, r.lifecycleStatus)]),

@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(r"^fhir/?$", views.transaction_view, name="transaction"),
     path("fhir/metadata", views.metadata, name="metadata"),
     re_path(rf"^fhir/Patient/{ID}/\$everything$", views.everything, name="everything"),
+    re_path(rf"^fhir/CodeSystem/{ID}$", views.code_system, name="code_system"),
     re_path(rf"^fhir/{TYPE}/{ID}$", views.read, name="read"),
     re_path(rf"^fhir/{TYPE}$", views.search_type, name="search"),
 ]

@@ -14,7 +14,7 @@ from fhir.resources.R4B.bundle import Bundle
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 
-from . import search
+from . import codes, search
 from .auth import ApiRefused, api_access, require_scope
 from .bundles import check_patient_references, parse_transaction, read_body
 from .capability import capability_statement
@@ -67,6 +67,17 @@ def _record_reads(access, pairs):
 def metadata(request, fmt):
     _only(request, "GET")
     return render(capability_statement(request.build_absolute_uri("/fhir")), fmt)
+
+
+@fhir_view
+def code_system(request, fmt, resource_id):
+    """The code systems Samenplan publishes (life domains, plan parts, log kinds): public,
+    like metadata, since they hold no one's data."""
+    _only(request, "GET")
+    found = codes.code_system(resource_id)
+    if found is None:
+        raise FhirError.one(404, "not-found", f"CodeSystem/{resource_id[:40]} is not known.")
+    return render(found, fmt)
 
 
 @fhir_view

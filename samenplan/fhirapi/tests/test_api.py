@@ -149,7 +149,8 @@ def test_metadata_lists_what_is_implemented_without_a_token(client):
     types = {r.type for r in statement.rest[0].resource}
     assert types == {"Patient", "RelatedPerson", "Practitioner", "PractitionerRole",
                      "Organization", "CareTeam", "CarePlan", "Goal", "Condition",
-                     "Observation", "MedicationStatement", "Appointment"}
+                     "Observation", "MedicationStatement", "Appointment", "CodeSystem"}
+    assert statement.rest[0].interaction[0].code == "transaction"
     patient = next(r for r in statement.rest[0].resource if r.type == "Patient")
     assert patient.operation[0].name == "everything"
 
@@ -219,3 +220,12 @@ def test_fhirclient_reads_annas_care_plan_and_goals(anna_for_a_live_server, live
     goals = ClientGoal.where(struct={"patient": answer["patient"]}).perform_resources(fhir)
     texts = {g.description.text for g in goals}
     assert "Ik wil weer zelf naar de markt op zaterdag kunnen lopen." in texts
+
+
+def test_the_life_domains_code_system_is_published(client):
+    response = client.get("/fhir/CodeSystem/samenplan-life-domains")
+    assert response.status_code == 200
+    system = validated(json.loads(response.content))
+    codes = {c.code for group in system.concept for c in group.concept or [group]}
+    assert {"body", "mind", "meaning"} <= codes
+    assert client.get("/fhir/CodeSystem/onbekend").status_code == 404
