@@ -121,12 +121,14 @@ def _xml_entries(body):
     return (kind.get("value") if kind is not None else None), found
 
 
-def parse_transaction(body, content_type):
-    """The entries of a transaction Bundle, each validated; FhirError with every problem."""
+def parse_transaction(body, content_type, bundle_types=("transaction",)):
+    """The entries of a transaction Bundle (or, for a file someone uploads, a Bundle of
+    one of `bundle_types`), each validated; FhirError with every problem."""
     from_xml = content_type == XML
     bundle_type, found = _xml_entries(body) if from_xml else _json_entries(body)
-    if bundle_type != "transaction":
-        raise FhirError.one(400, "invalid", "Bundle.type must be transaction.", "Bundle.type")
+    if bundle_type not in bundle_types:
+        raise FhirError.one(400, "invalid", f"Bundle.type must be {' or '.join(bundle_types)}.",
+                            "Bundle.type")
     entries, issues = [], []
     for index, kind, source, full_url in found:
         location = f"Bundle.entry[{index}].resource"

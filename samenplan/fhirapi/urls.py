@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import import_views, views
 
 app_name = "fhirapi"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     re_path(rf"^fhir/CodeSystem/{ID}$", views.code_system, name="code_system"),
     re_path(rf"^fhir/{TYPE}/{ID}$", views.read, name="read"),
     re_path(rf"^fhir/{TYPE}$", views.search_type, name="search"),
+    path("plan/<int:plan_id>/gegevens/toevoegen-uit-bestand/", import_views.import_file,
+         name="import"),
 ]

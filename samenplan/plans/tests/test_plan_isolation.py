@@ -21,6 +21,7 @@ from samenplan.audit.models import AuditEvent
 from samenplan.booklet import urls as booklet_urls
 from samenplan.conftest import add_member, make_user
 from samenplan.fhirapi import access_urls
+from samenplan.fhirapi import urls as fhir_urls
 from samenplan.health import urls as health_urls
 from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result
 from samenplan.plans import urls
@@ -34,7 +35,7 @@ from .conftest import actor_of, membership_of
 
 PATTERNS = {
     f"{module.app_name}:{p.name}": p
-    for module in (urls, health_urls, audit_urls, booklet_urls, access_urls)
+    for module in (urls, health_urls, audit_urls, booklet_urls, access_urls, fhir_urls)
     for p in module.urlpatterns
 }
 PLAN_URLS = [name for name, p in PATTERNS.items() if "plan_id" in p.pattern.converters]
