@@ -34,6 +34,7 @@ from samenplan.plans.queries import actor_for, get_membership
 from samenplan.plans.sections import NOT_SHARED, may_read
 from samenplan.plans.views.common import render_plan_page
 
+from . import ids
 from .grants import (
     READ_SCOPE,
     SECTION,
@@ -100,12 +101,13 @@ class ConsentView(AuthorizationView):
     def membership(self, plan_id):
         """The user's membership of this plan, if they may connect an app to it: 404 if
         the plan is not theirs, 403 if they may not (a provider, a naaste who only reads)."""
-        if not str(plan_id).isdigit():
+        parsed = ids.parse(str(plan_id))  # a plan's id is its Patient's id
+        if parsed is None:
             raise Http404
         try:
-            membership = get_membership(self.request.user, int(plan_id))
+            membership = get_membership(self.request.user, parsed[1])
         except Http404:
-            self.refused(int(plan_id))
+            self.refused(parsed[1])
             raise
         if not may_connect_apps(membership):
             self.refused(membership.plan_id)

@@ -14,6 +14,7 @@ from samenplan.plans.constants import Role
 from samenplan.plans.models import Membership
 from samenplan.plans.queries import active_memberships
 
+from . import ids
 from .models import PlanGrant
 
 # The audit log's name for this part (granting is a create, changing the scopes an
@@ -65,7 +66,8 @@ def visible_grants(actor):
 
 def visible_grant(actor, pk):
     """One of `visible_grants`, or 404."""
-    grant = visible_grants(actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    parsed = ids.parse(str(pk))
+    grant = visible_grants(actor).filter(pk=parsed[1]).first() if parsed else None
     if grant is None:
         raise Http404
     return grant

@@ -125,7 +125,7 @@ def test_an_app_of_another_plan_cannot_be_stopped_from_here(
         plan, patient, outsider, as_user, app):
     connect(as_user(outsider), app)
     foreign = PlanGrant.objects.get()
-    for value in (foreign.pk, "x", ""):
+    for value in (foreign.pk, "x", "", "9" * 30, "-1"):
         assert as_user(patient).post(page_url(plan), {"app": value}).status_code == 404
     foreign.refresh_from_db()
     assert foreign.revoked_at is None

@@ -256,6 +256,8 @@ def test_a_member_of_another_plan_cannot_give_access_to_it(
     _verifier, challenge = pkce()
     before = AuditEvent.objects.filter(kind=AuditEvent.DENIED, plan_id=plan.pk).count()
     assert client.get(authorize_url(app, challenge, plan=plan.pk)).status_code == 404
+    for nonsense in ("9" * 30, "x", "-1"):
+        assert client.get(authorize_url(app, challenge, plan=nonsense)).status_code == 404
     page = client.get(authorize_url(app, challenge))  # the outsider's own plan
     data = {**consent_form(page), "plan": plan.pk, "allow": "1"}
     assert client.post(authorize_url(app, challenge), data).status_code == 404
