@@ -7,7 +7,6 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from .codes import code_systems
 from .resources import KINDS
 
-SEARCH_TYPES = {"token": "token", "date": "date", "reference": "reference"}
 RESULT_PARAMETERS = [("_count", "number", "Results per page (at most 200)."),
                      ("_sort", "string", "date or -date where the type has a date; _id."),
                      ("page", "number", "The page of the results.")]
@@ -18,7 +17,7 @@ def _resource(resource_type, kind):
         "type": resource_type,
         "interaction": [{"code": "read"}, {"code": "search-type"}],
         "searchParam": [{"name": "_id", "type": "token"}] + [
-            {"name": name, "type": SEARCH_TYPES[param.kind]}
+            {"name": name, "type": param.kind}  # token, date or reference
             for name, param in kind.params.items() if name != "_id"
         ] + [{"name": name, "type": kind_, "documentation": text}
              for name, kind_, text in RESULT_PARAMETERS],

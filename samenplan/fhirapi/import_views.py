@@ -2,6 +2,9 @@
 uploads a FHIR file, from a PGO or another care system, and sees what was added and what
 could not be placed. The same import as POST /fhir/, from the browser."""
 
+import json
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -29,7 +32,7 @@ class ImportForm(Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = getattr(settings, "FHIR_MAX_BODY_BYTES", settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        limit = settings.FHIR_MAX_BODY_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
                 _("Dit bestand is te groot. Het mag hooguit %(mb)s MB zijn.")
@@ -46,6 +49,25 @@ def _format(body):
     raise FhirError.one(400, "structure", "Neither FHIR JSON nor FHIR XML.")
 
 
+def _as_bundle(body, fmt):
+    """A file with one resource, as a PGO may give, in a Bundle of its own. What cannot
+    be read is left as it is: parse_transaction says what is wrong with it."""
+    if fmt == JSON:
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return body
+        if isinstance(data, dict) and data.get("resourceType") not in (None, "Bundle"):
+            return json.dumps({"resourceType": "Bundle", "type": "collection",
+                               "entry": [{"resource": data}]}).encode()
+        return body
+    root = re.search(rb"<(?![?!])([A-Za-z]+)", body)
+    if root is None or root.group(1) == b"Bundle":
+        return body
+    return (b'<Bundle xmlns="http://hl7.org/fhir"><type value="collection"/><entry><resource>'
+            + body[root.start():] + b"</resource></entry></Bundle>")
+
+
 @login_required
 def import_file(request, plan_id):
     actor = actor_for(request, plan_id)
@@ -58,7 +80,8 @@ def import_file(request, plan_id):
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["file"].read()
         try:
-            entries = parse_transaction(body, _format(body), FILE_BUNDLE_TYPES)
+            fmt = _format(body)
+            entries = parse_transaction(_as_bundle(body, fmt), fmt, FILE_BUNDLE_TYPES)
             check_patient_references(entries, str(actor.plan.pk))
             report = do_import_bundle(actor, entries)
         except FhirError as error:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from samenplan.plans.models import Goal
 
+from .examples import NICTIZ
 from .test_import import nictiz_json_bundle, nictiz_xml_bundle
 
 
@@ -58,3 +59,19 @@ def test_only_the_patient_side_may_add_files(plan, provider, naaste, as_user):
     url = reverse("fhirapi:import", args=[plan.pk])
     assert as_user(provider).get(url).status_code == 403
     assert as_user(naaste).get(url).status_code == 200  # Sanne may act for Anna
+
+
+def test_a_file_with_one_resource_is_added_too(plan, patient, as_user):
+    goal = {"resourceType": "Goal", "lifecycleStatus": "active",
+            "description": {"text": "Elke dag wandelen"},
+            "subject": {"reference": f"Patient/{plan.pk}"}}
+    page = upload(as_user(patient), plan, json.dumps(goal).encode()).content.decode()
+    assert "Toegevoegd" in page and Goal.objects.filter(plan=plan).count() == 1
+
+
+def test_a_resource_about_someone_else_is_refused(plan, patient, as_user):
+    """A Nictiz goal alone points at the Nictiz patient, who is not in the file."""
+    xml = (NICTIZ / "nl-core-TreatmentObjective-01.xml").read_bytes()
+    page = upload(as_user(patient), plan, xml, "doel.xml").content.decode()
+    assert "Dit bestand kunnen we niet overnemen." in page and "another patient" in page
+    assert not Goal.objects.filter(plan=plan).exists()

@@ -21,6 +21,7 @@ from .attempts import leaked, tried
 from .world import (
     QUERY,
     REFLECTED,
+    TOKEN_URLS,
     VALID,
     changed_tables,
     site_urls,
@@ -81,7 +82,8 @@ def test_every_post_without_a_valid_csrf_token_is_refused(world, who):
         for data, headers in ((VALID, {}), forged) if who == "patient" else ((VALID, {}),):
             tried(CSRF)
             response = client.post(url, data, **headers)
-            if response.status_code != 403:
+            token_url_refuses = name in TOKEN_URLS and response.status_code in (400, 401, 405)
+            if response.status_code != 403 and not token_url_refuses:
                 leaked(CSRF)
                 through.append(f"{name}: {response.status_code}")
     assert through == []

@@ -164,6 +164,7 @@ def build_world():
             "medication_id": medication.pk, "result_id": result.pk,
             "measurement_id": measurement.pk, "kind": "weight", "domain": "body",
             "uidb64": urlsafe_base64_encode(force_bytes(patient.pk)),
+            "resource_type": "Goal", "resource_id": str(goal.pk),
         },
         tokens={
             "plans:invitation": invitation_token, "plans:decline": decline_token,
@@ -188,6 +189,15 @@ def site_urls():
                 yield namespace + p.name, tuple(params)
 
     return sorted(set(walk(get_resolver().url_patterns, "", "")))
+
+
+# URLs that an app calls with its own credentials (a bearer token, an OAuth code with its
+# PKCE verifier) and never with the browser's cookies: CSRF cannot reach through them, so
+# they are exempt from the CSRF check, and without those credentials they refuse (401, or
+# 400/405) what a forged form sends.
+TOKEN_URLS = {"fhirapi:transaction", "fhirapi:metadata", "fhirapi:code_system", "fhirapi:read",
+              "fhirapi:search", "fhirapi:everything", "fhirapi_access:token",
+              "fhirapi_access:revoke"}
 
 
 def plan_urls():
@@ -294,6 +304,8 @@ def forms_on(html):
 NOT_EDITS = {
     "plans:remove_member": "asks 'are you sure?', then removes the member; no fields",
     "plans:close": "closes the plan and removes the account, after the password",
+    "fhirapi:import": "takes a FHIR file, no fields; what a file may bring and what it is "
+                      "refused is in fhirapi/tests/test_import.py and test_import_page.py",
 }
 
 
