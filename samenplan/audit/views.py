@@ -34,6 +34,9 @@ OTHER_PAGES = {
     "history": _("Wat is er veranderd"),
     AUDIT_LOG: _("Wie heeft mijn gegevens bekeken"),
     "plan": _("Het hele plan"),
+    "connected_apps": _("Gekoppelde apps"),
+    "fhir_api": _("Het plan via een gekoppelde app"),
+    "fhirapi_access:authorize": _("Een app toegang geven"),
 }
 ROLE_LABELS = {"patient": _("uzelf"), "naaste": _("naaste"), "provider": _("zorgverlener")}
 
