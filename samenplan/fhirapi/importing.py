@@ -8,6 +8,7 @@ who fills it in: a patient's PGO may hold lab results, which only a provider ent
 Samenplan. A resource imported before (its first identifier, or else its id) updates the
 row it became, instead of adding one. Whatever cannot be placed is in the report."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,7 @@ from samenplan.health import actions as health_actions
 from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result
 from samenplan.plans import actions as plan_actions
 from samenplan.plans.constants import ContactKind
-from samenplan.plans.models import Contact, DomainNote, DomainScore, Goal
+from samenplan.plans.models import Contact, DomainNote, DomainScore, Goal, Profile
 from samenplan.plans.sections import SECTIONS, label, may_write
 
 from .formats import FhirError, Issue
@@ -96,6 +97,20 @@ NOT_IMPORTED = {
     "membership": _("Wie meedoet, nodigt u uit in Samenplan."),
     "organisation": _("Een organisatie staat in het plan bij de zorgverlener."),
 }
+
+
+ELEMENT = re.compile(r"^[A-Z][A-Za-z]+(?:\.[A-Za-z]+(?:\[\d+(?:\.\.\d+)?\])?)+$")
+
+
+def _why(text):
+    """What a mapping could not place, in words: a bare element path says so."""
+    if ELEMENT.match(text):
+        return _("Dit onderdeel nemen we niet over: %(path)s.") % {"path": text}
+    return text
+
+
+def _described(row):
+    return row.name if isinstance(row, Profile) else str(row)
 
 
 def _key(resource):
@@ -201,7 +216,7 @@ def _place(actor, entry, result, report):
         report.unplaced.append((where, _("Samenplan neemt een %(type)s niet over.")
                                 % {"type": entry.resource.get_resource_type()}))
         return
-    report.unplaced += [(where, text) for text in result.unplaced]
+    report.unplaced += [(where, _why(text)) for text in result.unplaced]
     if result.model in NOT_IMPORTED:
         report.unplaced.append((where, str(NOT_IMPORTED[result.model])))
         return
@@ -227,4 +242,4 @@ def _place(actor, entry, result, report):
         ImportedResource.objects.update_or_create(
             plan=actor.plan, resource_type=resource_type, key=key,
             defaults={"object_id": row.pk, "model": result.model})
-    (report.added if is_new else report.updated).append((where, title, str(row)))
+    (report.added if is_new else report.updated).append((where, title, _described(row)))
