@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "samenplan.health",
     "samenplan.booklet",
     "samenplan.fhirapi",
+    "samenplan.reminders",
+    "samenplan.practice",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,8 @@ urlpatterns = [
     path("", include("samenplan.booklet.urls")),
     path("", include("samenplan.fhirapi.access_urls")),
     path("", include("samenplan.fhirapi.urls")),
+    path("", include("samenplan.reminders.urls")),
+    path("", include("samenplan.practice.caseload_urls")),
+    path("", include("samenplan.practice.indicator_urls")),
+    path("", include("samenplan.practice.consult_urls")),
 ]
