@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import consult
 
 app_name = "consult"
 
-urlpatterns = []
+urlpatterns = [
+    path("plan/<int:plan_id>/consult/", consult.consult_view, name="view"),
+]

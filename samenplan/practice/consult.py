@@ -1,0 +1,26 @@
+"""The consult view (D4): one screen, printable on one page, for a provider's consult
+with this person."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from samenplan.audit.actions import do_record_event
+from samenplan.audit.models import AuditEvent
+from samenplan.plans.constants import Role
+from samenplan.plans.queries import actor_for
+from samenplan.plans.views.common import render_plan_page
+
+from .consults import consult_for
+
+
+@login_required
+def consult_view(request, plan_id):
+    actor = actor_for(request, plan_id)
+    if actor.membership.role != Role.PROVIDER:
+        raise PermissionDenied
+    consult = consult_for(actor)
+    for section in sorted(consult.shown):
+        do_record_event(request.user, AuditEvent.READ, section, plan=actor.plan,
+                        membership=actor.membership, source=actor.source)
+    return render_plan_page(request, "practice/consult.html", actor, "overview",
+                            consult=consult)
