@@ -15,7 +15,7 @@ from samenplan.health import measurements
 from samenplan.health.constants import LogKind
 from samenplan.health.queries import current_targets, measurement_points, visible_log_entries
 from samenplan.plans.constants import ActionStatus, GoalStatus
-from samenplan.plans.sections import may_read
+from samenplan.plans.sections import may_read, may_write
 
 CONSULT_DAYS = 90
 
@@ -122,3 +122,17 @@ def consult_for(actor, now=None):
                                   if not a.is_agreed and not a.provider_confirmed_at]
         consult.open_actions = [a for a in open_actions if a.is_agreed]
     return consult
+
+
+PREPARE_DAYS = 5  # how long before an appointment the person is asked to prepare it
+
+
+def appointment_to_prepare(plan, membership, now=None):
+    """The next appointment within PREPARE_DAYS, for whoever fills in the agenda on the
+    patient's side; None otherwise."""
+    if not (membership.acts_for_patient and may_write(membership, "agenda")):
+        return None
+    now = now or timezone.now()
+    return plan.appointments.filter(
+        starts_at__gte=now, starts_at__lte=now + datetime.timedelta(days=PREPARE_DAYS)
+    ).order_by("starts_at").first()
