@@ -227,6 +227,18 @@ def radar_chart(title: str, description: str, axes: list[str],
     return _finish(chart, title, description)
 
 
+def bar_chart(title: str, description: str, bars: list[tuple[str, float | None]], *,
+              max_value: float | None = None) -> bytes:
+    """Horizontal bars, one per (name, value), top to bottom in the order given; the
+    names on the left, the value at the end of each bar. A None value gets no bar."""
+    empty = all(value is None for _name, value in bars)
+    chart = _chart(pygal.HorizontalBar, {"": [value for _name, value in reversed(bars)]},
+                   empty, show_legend=False, print_values=True,
+                   x_labels=[_text(name) for name, _value in reversed(bars)],
+                   range=(0, max_value) if max_value else None)
+    return _finish(chart, title, description)
+
+
 def _finish(chart, title, description):
     """pygal's SVG without its comments (links to pygal's site), its script (always there,
     also with js=[]: the tooltips' settings), tooltip data and tooltip layer; with our own
