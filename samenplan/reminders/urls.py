@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reminders"
 
-urlpatterns = []
+plan = "plan/<int:plan_id>/"
+
+urlpatterns = [
+    path(plan + "doelen/check-in/", views.settings_page, name="settings"),
+    path(plan + "doelen/check-in/stoppen/", views.stop, name="stop"),
+    path(plan + "doelen/hoe-gaat-het/", views.check_in, name="check_in"),
+]
