@@ -16,6 +16,7 @@ from samenplan.health.constants import LogKind
 from samenplan.health.queries import current_targets, measurement_points, visible_log_entries
 from samenplan.plans.constants import ActionStatus, GoalStatus
 from samenplan.plans.sections import may_read, may_write
+from samenplan.reminders.queries import answers_since
 
 CONSULT_DAYS = 90
 
@@ -112,7 +113,10 @@ def consult_for(actor, now=None):
         for evaluation in plan.evaluations.prefetch_related("reviews").order_by("held_on"):
             for review in evaluation.reviews.all():
                 reviews[review.goal_id] = (evaluation, review)
-        consult.goals = [(goal, reviews.get(goal.pk))
+        answers = {}
+        for answer in answers_since(plan, since):  # newest first
+            answers.setdefault(answer.goal_id, []).append(answer)
+        consult.goals = [(goal, reviews.get(goal.pk), answers.get(goal.pk, []))
                          for goal in plan.goals.filter(status=GoalStatus.ACTIVE)]
     if may_read(membership, "actions"):
         consult.shown.add("actions")

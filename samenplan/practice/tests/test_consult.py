@@ -13,7 +13,9 @@ from samenplan.audit.models import AuditEvent
 from samenplan.health.models import Appointment, LogEntry, Measurement, Target
 from samenplan.plans.constants import Access, Assignee
 from samenplan.plans.models import Action, Goal, Plan
-from samenplan.plans.tests.conftest import membership_of
+from samenplan.plans.tests.conftest import actor_of, membership_of
+from samenplan.reminders.actions import do_answer_check_in
+from samenplan.reminders.constants import Score
 
 
 def url(plan):
@@ -42,7 +44,8 @@ def test_it_shows_what_a_ten_minute_consult_needs(plan, patient, provider, as_us
         LogEntry.objects.create(plan=plan, kind="pain", intensity=intensity,
                                 occurred_at=now - timedelta(days=days), author=patient,
                                 author_member=membership_of(patient, plan))
-    Goal.objects.create(plan=plan, text="Weer naar de markt lopen", created_by=patient)
+    goal = Goal.objects.create(plan=plan, text="Weer naar de markt lopen", created_by=patient)
+    do_answer_check_in(actor_of(patient, plan), goal, Score.GOOD, "Twee keer gelukt")
     Action.objects.create(plan=plan, what="Elke dag 20 minuten wandelen", when="elke dag",
                           assignee=Assignee.PATIENT, proposed_by=patient,
                           patient_confirmed_by=patient, patient_confirmed_at=now)
@@ -53,6 +56,7 @@ def test_it_shows_what_a_ten_minute_consult_needs(plan, patient, provider, as_us
     assert "2 metingen" in page  # the two since the last consult
     assert "Pijn: 2 keer, het ergst: 7 van 10" in page  # not the one from before
     assert "Weer naar de markt lopen" in page
+    assert "Check-in: Goed" in page and "Twee keer gelukt" in page
     assert "Wacht op uw akkoord" in page and "Elke dag 20 minuten wandelen" in page
     read = set(AuditEvent.objects.filter(plan_id=plan.pk, user=provider, kind=AuditEvent.READ)
                .values_list("section", flat=True))
