@@ -230,12 +230,18 @@ def radar_chart(title: str, description: str, axes: list[str],
 def bar_chart(title: str, description: str, bars: list[tuple[str, float | None]], *,
               max_value: float | None = None) -> bytes:
     """Horizontal bars, one per (name, value), top to bottom in the order given; the
-    names on the left, the value at the end of each bar. A None value gets no bar."""
-    empty = all(value is None for _name, value in bars)
+    names on the left, the value at the end of each bar. A None value gets no bar. The
+    scale runs from 0 to `max_value` in quarters, or else in whole numbers (counts)."""
+    values = [value for _name, value in bars if value is not None]
+    if max_value:
+        ticks = [max_value * i / 4 for i in range(5)]
+    else:
+        step = max(1, math.ceil(max(values, default=1) / 5))
+        ticks = list(range(0, math.ceil(max(values, default=1) / step) * step + 1, step))
     chart = _chart(pygal.HorizontalBar, {"": [value for _name, value in reversed(bars)]},
-                   empty, show_legend=False, print_values=True,
+                   not values, show_legend=False, print_values=True, y_labels=ticks,
                    x_labels=[_text(name) for name, _value in reversed(bars)],
-                   range=(0, max_value) if max_value else None)
+                   range=(0, ticks[-1]))
     return _finish(chart, title, description)
 
 
