@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import caseload
 
 app_name = "caseload"
 
-urlpatterns = []
+urlpatterns = [
+    path("praktijk/mijn-patienten/", caseload.caseload_list, name="list"),
+]

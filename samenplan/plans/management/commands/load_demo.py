@@ -11,6 +11,7 @@ The audit log (AuditEvent) is left as it is: it records when the data was really
 
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from time import perf_counter as time_now
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -34,6 +35,7 @@ from samenplan.health.demo import (
 )
 from samenplan.health.measurements import Topic
 from samenplan.health.models import Appointment, LogEntry, Measurement, Medication, Result, Target
+from samenplan.plans import demo_scale
 from samenplan.plans.actions import (
     Actor,
     do_change_action,
@@ -179,13 +181,38 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true",
                             help="Load even though DEBUG is off (never on a real server).")
+        parser.add_argument("--patients", type=int, default=0, metavar="N",
+                            help="Also load a care group with N patients (for the caseload "
+                            "and the indicators).")
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, patients=0, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG is off: demo data does not belong in a real installation. "
                 "Use --force if you are sure."
             )
+        if patients < 0:
+            raise CommandError("--patients needs a number of 0 or more.")
+        self.load_people()
+        if patients:
+            self.load_care_group(patients)
+
+    def load_care_group(self, patients):
+        if demo_scale.is_loaded():
+            self.stdout.write(f"{demo_scale.CARE_GROUP} is already loaded; nothing changed.")
+            return
+        started = time_now()
+        with transaction.atomic():
+            # The one demo hash again: hashing is slow on purpose, once is enough.
+            password_hash = User.objects.get(email=PEOPLE["anna"][0]).password
+            demo_scale.CareGroup(patients, password_hash, TOTP_HEX_KEY).load()
+        self.stdout.write(self.style.SUCCESS(
+            f"{demo_scale.CARE_GROUP} loaded: {patients} patients in "
+            f"{time_now() - started:.1f} s. Its providers log in as "
+            f"{', '.join(f'{key}@{demo_scale.DOMAIN}' for key, _n, _p in demo_scale.PROVIDERS)}."
+        ))
+
+    def load_people(self):
         emails = [email for email, _name, _fields in PEOPLE.values()]
         if User.objects.filter(email=PEOPLE["anna"][0]).exists():
             self.stdout.write("Demo data is already loaded; nothing changed.")
