@@ -75,9 +75,16 @@ def stop(request, plan_id):
 def check_in(request, plan_id):
     actor = _actor(request, plan_id)
     check_in_plan = check_in_plan_of(actor.plan)
+    # The goals chosen for the check-ins; without check-ins (or none of them still
+    # current) every current goal, so "Invullen hoe het gaat" always has a question.
     goals = []
     if check_in_plan is not None and check_in_plan.active:
         goals = [g for g in check_in_plan.goals.all() if g.status == GoalStatus.ACTIVE]
+    goals = goals or list(actor.plan.goals.filter(status=GoalStatus.ACTIVE))
+    if request.method == "POST":
+        # Ask only about the goals the page showed: one added since is not missing.
+        shown = set(request.POST.getlist("goal"))
+        goals = [g for g in goals if str(g.pk) in shown] or goals
     form = CheckInForm(request.POST or None, goals=goals)
     if request.method == "POST" and goals and form.is_valid():
         reminder = actions.latest_sent_round(actor.plan)

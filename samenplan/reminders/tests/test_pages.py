@@ -6,7 +6,10 @@ from django.urls import reverse
 
 from samenplan.audit.models import AuditEvent
 from samenplan.plans.models import Goal
+from samenplan.reminders.actions import do_start_check_ins
 from samenplan.reminders.models import CheckInAnswer, CheckInPlan, Reminder
+
+from .conftest import actor_of
 
 PAGES = ["reminders:settings", "reminders:check_in", "reminders:stop"]
 
@@ -126,9 +129,22 @@ def test_a_score_outside_the_scale_is_refused(plan, patient, goals, check_ins, a
     assert not CheckInAnswer.objects.exists()
 
 
-def test_without_check_ins_the_page_says_so(plan, patient, goals, as_user):
+def test_the_check_in_asks_only_about_the_chosen_goals(plan, patient, goals, as_user):
+    do_start_check_ins(actor_of(patient, plan), "weekly", goals[1:])
     page = as_user(patient).get(url("reminders:check_in", plan)).content.decode()
-    assert "De check-ins staan uit." in page
+    assert "Minder suiker eten" in page and "wandelen" not in page
+
+
+def test_without_check_ins_it_asks_about_every_current_goal(plan, patient, goals, as_user):
+    Goal.objects.filter(pk=goals[1].pk).update(status="achieved")
+    page = as_user(patient).get(url("reminders:check_in", plan)).content.decode()
+    assert "Hoe gaat het met: Elke dag 20 minuten wandelen?" in page
+    assert "suiker" not in page
+
+
+def test_without_goals_the_page_says_so_and_saves_nothing(plan, patient, as_user):
+    page = as_user(patient).get(url("reminders:check_in", plan)).content.decode()
+    assert "Er staan nog geen doelen in het plan." in page
     assert as_user(patient).post(url("reminders:check_in", plan), {}).status_code == 200
     assert not CheckInAnswer.objects.exists()
 
@@ -154,3 +170,24 @@ def test_the_goals_page_shows_the_newest_answers_and_the_links(plan, patient, pr
     provider_page = as_user(provider).get(reverse("plans:goals", args=[plan.pk])).content.decode()
     assert "Heel goed" in provider_page
     assert url("reminders:settings", plan) not in provider_page
+
+
+def test_a_goal_added_after_the_page_was_shown_is_not_asked_for(plan, patient, goals,
+                                                                 check_ins, as_user):
+    newer = Goal.objects.create(plan=plan, text="Beter slapen", created_by=patient)
+    check_ins.goals.add(newer)
+    response = as_user(patient).post(url("reminders:check_in", plan), {
+        "goal": [goals[0].pk, goals[1].pk], f"score_{goals[0].pk}": "4",
+        f"score_{goals[1].pk}": "3"})
+    assert response.status_code == 302
+    assert CheckInAnswer.objects.count() == 2
+
+
+def test_a_goal_of_another_plan_cannot_be_answered(plan, patient, goals, check_ins, outsider,
+                                                   as_user):
+    foreign = Goal.objects.create(plan=outsider.memberships.get().plan, text="Van Bert",
+                                  created_by=outsider)
+    response = as_user(patient).post(url("reminders:check_in", plan), {
+        "goal": [foreign.pk], f"score_{foreign.pk}": "4"})
+    assert response.status_code == 200  # asked about its own goals instead
+    assert not CheckInAnswer.objects.exists()
