@@ -317,3 +317,11 @@ def test_a_provider_of_two_organisations_chooses_one(world, today):
     assert "Kies de organisatie" in page and "57,1%" not in page
     assert get(client, "csv").status_code == 404
     assert "57,1%" in get(client, "organisation", world["noord"]).content.decode()
+
+
+def test_a_provider_without_an_organisation_is_told_so(world):
+    alone = make_user("alleen@example.org", "Alleen", is_provider=True)
+    client = client_for(alone)
+    page = get(client, "organisation").content.decode()
+    assert "U werkt nog niet voor een organisatie" in page
+    assert get(client, "csv").status_code == 404
