@@ -37,6 +37,8 @@ OTHER_PAGES = {
     "connected_apps": _("Gekoppelde apps"),
     "fhir_api": _("Het plan via een gekoppelde app"),
     "fhirapi_access:authorize": _("Een app toegang geven"),
+    "caseload": _("De lijst met patiënten van een zorgverlener"),
+    "experience": _("Vragen over uw ervaring met het plan"),
 }
 ROLE_LABELS = {"patient": _("uzelf"), "naaste": _("naaste"), "provider": _("zorgverlener")}
 

@@ -44,7 +44,8 @@ JARGON = (
     ),
     Jargon(
         "streefwaarde", "de waarde die u wilt halen", forms=("streefwaarde*",),
-        explained_by=("wat u wilt bereiken", "doel voor", "waarde die u wilt halen"),
+        explained_by=("wat u wilt bereiken", "doel voor", "waarde die u wilt halen",
+                      "waarde die de persoon wil halen"),
     ),
     Jargon(
         "therapietrouw", "uw medicijnen innemen zoals afgesproken",

@@ -8,6 +8,7 @@ from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
 from samenplan.plans.constants import Role
 from samenplan.plans.queries import actor_for
+from samenplan.plans.sections import NOT_SHARED
 from samenplan.plans.views.common import render_plan_page
 
 from .consults import consult_for
@@ -19,6 +20,8 @@ def consult_view(request, plan_id):
     if actor.membership.role != Role.PROVIDER:
         raise PermissionDenied
     consult = consult_for(actor)
+    if not consult.shown:  # nothing of the plan is shared with this provider
+        raise PermissionDenied(NOT_SHARED)
     for section in sorted(consult.shown):
         do_record_event(request.user, AuditEvent.READ, section, plan=actor.plan,
                         membership=actor.membership, source=actor.source)
