@@ -94,3 +94,4 @@ def test_karin_sees_annas_questions_measurements_and_targets(db, as_user):
         assert line.strip().replace("'", "&#x27;") in page
     assert "Bloeddruk" in page and "bovendruk tot en met 140 mmHg" in page
     assert "Binnen de streefwaarde" in page or "Hoger dan de streefwaarde" in page
+    assert "Check-in: Goed" in page and "Tot de bakker gelopen zonder te stoppen." in page

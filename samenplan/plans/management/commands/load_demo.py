@@ -72,6 +72,8 @@ from samenplan.plans.models import (
     Plan,
     Profile,
 )
+from samenplan.reminders.demo import load_anna_check_ins
+from samenplan.reminders.models import CheckInAnswer, CheckInPlan
 
 # Published in the README; load_demo refuses to run with DEBUG off unless --force.
 PASSWORD = "Samenplan-demo-2026"  # nosec B105
@@ -94,7 +96,7 @@ PEOPLE = {
 
 HISTORY_MODELS = [Plan, Profile, Indication, Membership, Contact, DomainNote, DomainScore,
                   Goal, Action, Evaluation, GoalReview, LogEntry, Appointment,
-                  Medication, Result, Measurement, Target]
+                  Medication, Result, Measurement, Target, CheckInPlan, CheckInAnswer]
 # Timestamps the models set themselves (or the actions set to 'now').
 TIMESTAMPS = {
     User: ["date_joined"],
@@ -105,6 +107,8 @@ TIMESTAMPS = {
     Action: ["proposed_at", "patient_confirmed_at", "provider_confirmed_at"],
     Evaluation: ["created_at"],
     LogEntry: ["created_at"],
+    CheckInPlan: ["started_at"],
+    CheckInAnswer: ["answered_at"],
 }
 
 
@@ -301,6 +305,7 @@ class Demo:
         load_anna_logbook(self.clock, me, daughter)
         load_anna_agenda(self.clock, me, karin, pieter, fatima)
         load_anna_measurements(self.clock, me, karin)
+        load_anna_check_ins(self.clock, me)
 
     def anna_contacts(self, daughter, me):
         contacts = [
