@@ -98,8 +98,8 @@ def funnel_chart(request):
     bars = [(str(row.name), row.count) for row in result.funnel]
     return charts.svg_response(charts.bar_chart(
         _("Van uitnodiging tot gebruik"),
-        _("Aantal plannen per stap: uitgenodigd, doet mee, gebruikt in de laatste 90 dagen, "
-          "na 12 maanden nog in gebruik, wil liever geen plan."), bars))
+        _("Het aantal plannen per stap, van de uitnodiging tot na 12 maanden. Ook wie liever "
+          "geen plan wil."), bars))
 
 
 @login_required
