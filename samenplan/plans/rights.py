@@ -31,7 +31,7 @@ VIA = {"GoalReview": "evaluation__plan"}
 
 def _plan_models():
     """Each model that belongs to a plan, with the lookup from it to its plan."""
-    for app in ("plans", "health"):
+    for app in ("plans", "health", "reminders", "practice"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical") or model is Plan:
                 continue

@@ -1,8 +1,6 @@
 """Demo check-ins for `manage.py load_demo`: Anna answers a weekly check-in on two goals,
 so her plan and Karin's consult view show real answers."""
 
-from datetime import timedelta
-
 from django.utils import timezone
 
 from samenplan.plans.constants import GoalStatus
@@ -37,5 +35,4 @@ def load_anna_check_ins(clock, anna):
     for reminder in Reminder.objects.filter(plan=anna.plan, sent_at=None, due_at__lt=now):
         Reminder.objects.filter(pk=reminder.pk).update(
             sent_at=reminder.due_at, claimed_at=reminder.due_at, claimed_by="demo")
-    last_round = now - timedelta(days=1)
-    schedule_next_check_in(check_in_plan, last_round)
+    schedule_next_check_in(check_in_plan, now)
