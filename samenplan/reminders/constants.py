@@ -13,6 +13,7 @@ class ReminderKind(models.TextChoices):
     value here and an entry in `sending.KINDS`."""
 
     CHECKIN = "checkin", _("Check-in")
+    PREPARE = "prepare", _("Een afspraak voorbereiden")
 
 
 class Score(models.IntegerChoices):

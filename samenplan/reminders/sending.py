@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 
 from samenplan.plans.constants import PlanStatus, Role
 
+from . import preparation
 from .actions import schedule_next_check_in
 from .constants import ReminderKind
 from .models import CheckInPlan, Reminder
@@ -48,11 +49,13 @@ def patient_email(plan):
 class Kind:
     """What one kind of reminder does. `wanted(reminder)` says whether it should still go
     out, `message(reminder)` builds the e-mail, `after_sent(reminder, now)` schedules
-    what comes next."""
+    what comes next, and `plan_ahead(now)`, if any, makes the reminders that follow from
+    other data (an appointment coming up)."""
 
     wanted: object
     message: object
     after_sent: object
+    plan_ahead: object = None
 
 
 def _check_in_plan(reminder):
@@ -89,6 +92,10 @@ def _check_in_after_sent(reminder, now):
 
 KINDS = {
     ReminderKind.CHECKIN: Kind(_check_in_wanted, _check_in_message, _check_in_after_sent),
+    ReminderKind.PREPARE: Kind(
+        preparation.wanted,
+        lambda reminder: preparation.message(reminder, patient_email(reminder.plan)),
+        lambda reminder, now: None, preparation.plan_ahead),
 }
 
 
@@ -138,6 +145,9 @@ def send_one(reminder, now):
 def process_due(worker, now=None):
     """Claim and send every reminder due at `now`; the number of e-mails sent."""
     now = now or timezone.now()
+    for kind in KINDS.values():
+        if kind.plan_ahead:
+            kind.plan_ahead(now)
     sent = 0
     # Each pass claims or loses every row it lists, so the next pass lists new ones only.
     while ids := list(claimable(now).order_by("due_at", "pk")
