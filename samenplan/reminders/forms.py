@@ -43,7 +43,7 @@ class CheckInForm(Form):
         self.goals = list(goals)
         for goal in self.goals:
             self.fields[f"score_{goal.pk}"] = forms.TypedChoiceField(
-                label=_("Hoe gaat het met: %(goal)s?") % {"goal": goal.text},
+                label=_("Hoe gaat het met: %(goal)s?") % {"goal": goal.text.rstrip(".!? ")},
                 choices=Score.choices, coerce=int, widget=forms.RadioSelect)
             self.fields[f"note_{goal.pk}"] = forms.CharField(
                 label=_("Wilt u er iets over zeggen?"), max_length=1000, required=False)
