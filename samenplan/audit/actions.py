@@ -68,6 +68,26 @@ def do_record_event(user, kind, section, *, plan=None, plan_id=None, membership=
     return event
 
 
+@transaction.atomic
+def do_record_reads(user, section, memberships, source=None):
+    """One READ event per membership's plan, by this user, written in one insert: for a
+    list that shows something of many plans at once (a provider's caseload)."""
+    if not memberships:
+        return
+    _lock_chain()
+    seq, prev_hash = _chain_end()
+    organisation = _organisation(user, memberships[0])
+    events = []
+    for membership in memberships:
+        seq += 1
+        event = AuditEvent(kind=AuditEvent.READ, user=user, role=membership.role,
+                           organisation=organisation, plan_id=membership.plan_id,
+                           section=section, source=source, seq=seq, prev_hash=prev_hash)
+        event.hash = prev_hash = event.compute_hash()
+        events.append(event)
+    AuditEvent.objects.bulk_create(events)
+
+
 def client_address(request):
     """Where the request came from: behind a proxy, the header it puts the client in."""
     header = settings.CLIENT_ADDRESS_HEADER

@@ -4,13 +4,11 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from samenplan.audit.actions import _chain_end, _lock_chain, _organisation, client_address
-from samenplan.audit.models import AuditEvent
+from samenplan.audit.actions import client_address, do_record_reads
 from samenplan.lib.forms import Form
 from samenplan.plans.sections import may_read
 
@@ -43,27 +41,6 @@ class CaseloadForm(Form):
         return {"zoek": "", "sorteer": "naam", "evaluatie": False, "acties": False}
 
 
-@transaction.atomic
-def _record_reads(request, memberships):
-    """One audit READ per plan listed (NEN 7513: the list shows each patient's data),
-    written together in one insert, linked into the chain as do_record_event does."""
-    if not memberships:
-        return
-    _lock_chain()
-    seq, prev_hash = _chain_end()
-    organisation = _organisation(request.user, memberships[0])
-    source = client_address(request)
-    events = []
-    for membership in memberships:
-        seq += 1
-        event = AuditEvent(kind=AuditEvent.READ, user=request.user, role=membership.role,
-                           organisation=organisation, plan_id=membership.plan_id,
-                           section=CASELOAD, source=source, seq=seq, prev_hash=prev_hash)
-        event.hash = prev_hash = event.compute_hash()
-        events.append(event)
-    AuditEvent.objects.bulk_create(events)
-
-
 @login_required
 def caseload_list(request):
     if not request.user.is_provider:
@@ -78,7 +55,7 @@ def caseload_list(request):
     for membership in memberships:
         membership.shares = {part: may_read(membership, part)
                              for part in ("agenda", "evaluations", "logbook", "goals", "actions")}
-    _record_reads(request, memberships)
+    do_record_reads(request.user, CASELOAD, memberships, client_address(request))
     query = urlencode({key: value for key, value in chosen.items() if value})
     return render(request, "practice/caseload.html", {
         "form": CaseloadForm(initial=chosen) if not asked.is_bound else asked,
