@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "samenplan.fhirapi",
     "samenplan.reminders",
     "samenplan.practice",
+    "samenplan.plantemplates",
 ]
 
 MIDDLEWARE = [

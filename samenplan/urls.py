@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("samenplan.practice.caseload_urls")),
     path("", include("samenplan.practice.indicator_urls")),
     path("", include("samenplan.practice.consult_urls")),
+    path("", include("samenplan.plantemplates.urls")),
 ]

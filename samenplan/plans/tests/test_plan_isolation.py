@@ -29,6 +29,7 @@ from samenplan.plans.actions import do_remove_member, do_save_goal
 from samenplan.plans.constants import Access, Assignee, Role
 from samenplan.plans.models import Action, Contact, Goal, Indication, Invitation
 from samenplan.plans.sections import PARTS
+from samenplan.plantemplates import urls as template_urls
 from samenplan.practice import caseload_urls, consult_urls, indicator_urls
 from samenplan.reminders import urls as reminder_urls
 from samenplan.security.tests.attempts import leaked, tried
@@ -38,7 +39,7 @@ from .conftest import actor_of, membership_of
 PATTERNS = {
     f"{module.app_name}:{p.name}": p
     for module in (urls, health_urls, audit_urls, booklet_urls, access_urls, fhir_urls,
-                   reminder_urls, caseload_urls, indicator_urls, consult_urls)
+                   reminder_urls, caseload_urls, indicator_urls, consult_urls, template_urls)
     for p in module.urlpatterns
 }
 PLAN_URLS = [name for name, p in PATTERNS.items() if "plan_id" in p.pattern.converters]
