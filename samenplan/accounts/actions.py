@@ -45,3 +45,11 @@ def do_clear_login_failures(user):
     """After a password reset the person has shown they own the e-mail address, so the
     lock-out that sent them to the reset page should not keep them out any longer."""
     reset_axes(username=user.email)
+
+
+@transaction.atomic
+def do_set_easy_read(user, easy_read):
+    """Makkelijk lezen on or off; it stays with the account, on every device."""
+    user.easy_read = easy_read
+    user.save(update_fields=["easy_read"])
+    return user

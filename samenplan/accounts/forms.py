@@ -88,3 +88,12 @@ class CodeForm(Form):
         if not (len(code) == 6 and code.isascii() and code.isdigit()):
             raise forms.ValidationError(_("Vul de 6 cijfers in die u nu in uw app ziet."))
         return code
+
+
+class EasyReadForm(Form):
+    """Makkelijk lezen (issue 9): a switch the person keeps, on every page."""
+
+    easy_read = forms.BooleanField(
+        label=_("Makkelijk lezen: grotere letters, een plaatje bij elk deel, kortere zinnen"),
+        required=False,
+    )

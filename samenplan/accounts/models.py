@@ -40,6 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_provider = models.BooleanField(_("zorgverlener"), default=False)
     profession = models.CharField(_("beroep"), max_length=100, blank=True)
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="providers")
+    # Makkelijk lezen (issue 9): larger text and an icon with each part, on every page.
+    easy_read = models.BooleanField(_("makkelijk lezen"), default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(auto_now_add=True)

@@ -24,7 +24,14 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 
 from . import actions, ratelimits
-from .forms import CodeForm, LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from .forms import (
+    CodeForm,
+    EasyReadForm,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from .queries import confirmed_totp_device
 
 
@@ -42,8 +49,17 @@ def logout_view(request):
 
 @login_required
 def account_settings(request):
+    form = EasyReadForm(request.POST if request.method == "POST" else None,
+                        initial={"easy_read": request.user.easy_read})
+    if request.method == "POST" and form.is_valid():
+        easy_read = form.cleaned_data["easy_read"]
+        actions.do_set_easy_read(request.user, easy_read)
+        messages.success(request, _("Makkelijk lezen staat aan.") if easy_read
+                         else _("Makkelijk lezen staat uit."))
+        return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {
         "has_device": confirmed_totp_device(request.user) is not None,
+        "easy_read_form": form,
     })
 
 

@@ -144,6 +144,24 @@ def do_choose_domain_set(actor, domain_set):
     return save_and_log(actor, plan, "plan_data", AuditEvent.UPDATE)
 
 
+@transaction.atomic
+def do_tailor_plan(actor, light, hidden_parts):
+    """Mijn plan op maat (issue 9): a light plan or the full one, and the parts the menu
+    leaves out. Only the patient side chooses; nothing is deleted, and what members may
+    see is unchanged (that is the sharing choice, per member)."""
+    membership = Membership.objects.filter(pk=actor.membership.pk, removed_at=None).first()
+    if membership is None or not membership.acts_for_patient:
+        raise PermissionDenied("plan_data")
+    unknown = set(hidden_parts) - set(PARTS)
+    if unknown:
+        raise ValidationError(_("Dit deel bestaat niet: %(parts)s.")
+                              % {"parts": ", ".join(sorted(unknown))})
+    plan = actor.plan
+    plan.light = bool(light)
+    plan.hidden_parts = [part for part in PARTS if part in hidden_parts]
+    return save_and_log(actor, plan, "plan_data", AuditEvent.UPDATE)
+
+
 # --- goals (M4) ---------------------------------------------------------------------------
 
 @transaction.atomic

@@ -45,6 +45,10 @@ class Plan(models.Model):
     )
     decline_note = models.CharField(_("toelichting"), max_length=LONG, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
+    # Mijn plan op maat (issue 9): what the menu and the overview show. Presentation
+    # only: a hidden part keeps its data and its page, and sharing is unchanged.
+    light = models.BooleanField(_("licht plan"), default=False)
+    hidden_parts = models.JSONField(_("delen die uit staan"), default=list, blank=True)
     history = HistoricalRecords()
 
     def __str__(self):

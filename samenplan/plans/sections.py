@@ -220,3 +220,46 @@ def title(section_key, membership, profile):
     return str(by_pronoun.get(profile.pronoun, by_pronoun[Pronoun.NAME])).format(
         name=profile.name
     )
+
+
+# --- Mijn plan op maat (issue 9) --------------------------------------------------------
+
+# A light plan (D7) shows only what matters to me, my goals and my appointments.
+LIGHT_PARTS = ("what_matters", "goals", "agenda")
+
+
+def shown(plan, key):
+    """Whether the menu and the overview show this part (or menu item) of the plan.
+
+    Presentation only, never access: a hidden part keeps its data, its page still opens,
+    and what a member may read stays `may_read`'s answer. The overview is always shown."""
+    if key == "overview":
+        return True
+    part = PART_OF.get(key, key)
+    if plan.light:
+        return part in LIGHT_PARTS
+    return part not in plan.hidden_parts
+
+
+# Makkelijk lezen: a picture with each part, from samenplan/static/samenplan/icons/.
+# Decoration only (shown with alt=""), so a read-aloud tool skips it.
+ICONS = {
+    "overview": "home",
+    "personal": "person",
+    "what_matters": "heart",
+    "goals": "flag",
+    "actions": "check",
+    "evaluations": "look-back",
+    "logbook": "book",
+    "agenda": "calendar",
+    "medicines": "pill",
+    "results": "chart",
+    "measurements": "scale",
+    "members": "people",
+    "history": "clock",
+}
+
+
+def icon(key):
+    """The icon of the part this section is in, or None."""
+    return ICONS.get(key) or ICONS.get(PART_OF.get(key, key))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import content, members, profile, rights, start
+from .views import content, members, profile, rights, start, tailor
 
 app_name = "plans"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", members.invitation, name="invitation"),
     path("uitnodiging/<str:token>/liever-niet/", members.decline_invitation, name="decline"),
     path(plan, start.overview, name="overview"),
+    path(plan + "op-maat/", tailor.tailor, name="tailor"),
     path(plan + "gegevens/", profile.profile, name="profile"),
     path(plan + "gegevens/bewerken/", profile.edit_profile, name="edit_profile"),
     path(plan + "gegevens/over-dit-plan/", profile.edit_plan_data, name="edit_plan_data"),

@@ -13,7 +13,7 @@ from samenplan.lib.forms import add_language_hints
 from ..actions import require_write  # noqa: F401  (the views import it from here)
 from ..constants import Role
 from ..queries import get_in_plan
-from ..sections import SECTIONS, label, may_read, may_write, title
+from ..sections import SECTIONS, icon, label, may_read, may_write, shown, title
 
 NAV = [
     "overview",
@@ -65,6 +65,8 @@ def plan_context(actor, current, **extra):
             "label": label(key, membership, name),
             "may_read": may_read(membership, key),
             "may_write": may_write(membership, key),
+            "shown": shown(actor.plan, key),
+            "icon": icon(key),
         }
         for key in SECTIONS
     }
@@ -74,9 +76,10 @@ def plan_context(actor, current, **extra):
             "title": _nav_title(key, membership, profile),
             "url": reverse(_nav_url(key), args=[actor.plan.pk]),
             "current": key == current,
+            "icon": icon(key),
         }
         for key in NAV
-        if key not in SECTIONS or sections[key]["may_read"]
+        if (key not in SECTIONS or sections[key]["may_read"]) and shown(actor.plan, key)
     ]
     return {
         "plan": actor.plan,
@@ -87,6 +90,8 @@ def plan_context(actor, current, **extra):
         "sections": sections,
         "nav": nav,
         "current": current,
+        # A part left out of the menu still opens; its page says how to turn it on.
+        "part_hidden": current is not None and not shown(actor.plan, current),
         **extra,
     }
 
