@@ -11,7 +11,6 @@ urlpatterns = [
     path(plan + "aandoeningen/labels/", views.tag, name="tag"),
     path(plan + "aandoeningen/doel-overnemen/", views.take_over_goal, name="take_over_goal"),
     path("praktijk/sjablonen/", views.manage, name="manage"),
-    path("praktijk/sjablonen/nieuw/", views.edit_template, name="add_template"),
-    path("praktijk/sjablonen/<int:template_id>/", views.edit_template, name="edit_template"),
-    path("praktijk/sjablonen/kopie/<int:copy_of>/", views.edit_template, name="copy_template"),
+    # ?sjabloon=<id> changes a template, ?kopie=<id> copies a built-in one.
+    path("praktijk/sjablonen/sjabloon/", views.edit_template, name="edit_template"),
 ]

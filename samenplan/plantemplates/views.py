@@ -57,6 +57,7 @@ def _suggestions(plan, condition):
     }
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def conditions(request, plan_id):
     actor = actor_for(request, plan_id, READ_SECTION)
@@ -89,6 +90,7 @@ def conditions(request, plan_id):
         domain_set_name=DomainSet(plan.domain_set).label)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def tag(request, plan_id):
     """Which goals, actions and measurements belong to which condition: one form per
@@ -111,6 +113,7 @@ def tag(request, plan_id):
                             forms=forms, may_add=may_write(actor.membership, "plan_data"))
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def take_over_goal(request, plan_id):
     """Make an example goal one's own. A GET only leads back to the page."""
@@ -137,6 +140,15 @@ def _require_manager(request):
     return organisations
 
 
+def _id_param(request, name):
+    value = request.GET.get(name)
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
 @login_required
 def manage(request):
     """Every provider sees the templates; administrators of an organisation also make and
@@ -153,8 +165,10 @@ def manage(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_template(request, template_id=None, copy_of=None):
+def edit_template(request):
     organisations = _require_manager(request)
+    template_id = _id_param(request, "sjabloon")
+    copy_of = _id_param(request, "kopie")
     if template_id is not None:
         instance = PlanTemplate.objects.filter(pk=template_id,
                                                organisation__in=organisations).first()
