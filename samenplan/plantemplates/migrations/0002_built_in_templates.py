@@ -12,8 +12,8 @@ BUILT_IN = [
     {
         "name": "Diabetes type 2",
         "condition": "Diabetes type 2",
-        "description": "Voor mensen met diabetes type 2. Met de metingen en streefwaarden "
-                       "van de NHG-standaard.",
+        "description": "Voor mensen met diabetes type 2. Met de metingen van de huisarts. "
+                       "En met de waarden die u wilt halen.",
         "domain_set": "positive_health",
         "shown_sections": [],
         "measurement_kinds": ["hba1c", "blood_pressure", "weight", "waist", "steps"],
