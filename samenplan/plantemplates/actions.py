@@ -25,7 +25,8 @@ from samenplan.plans.sections import may_write
 
 from .models import PlanCondition, PlanTemplate, TemplateManager
 
-SECTION = "conditions"
+# Conditions belong to "Over dit plan", so the audit page names that part.
+SECTION = "plan_data"
 
 
 def _log(actor, kind, obj):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from samenplan.audit.models import AuditEvent
 from samenplan.health.models import Measurement
 from samenplan.plans.actions import do_save_domain
 from samenplan.plans.constants import Assignee, DomainSet
@@ -112,6 +113,13 @@ def test_taking_over_an_example_goal_makes_one_goal_written_by_the_patient(
     assert list(condition.goals.all()) == [goal]
     client.post(take, {"condition": condition.pk, "text": "Iets anders"})
     assert Goal.objects.filter(plan=plan).count() == 1
+
+
+def test_adding_a_condition_is_audited(patient, plan):
+    condition = do_apply_template(actor_of(patient, plan), built_in("COPD"))
+    event = AuditEvent.objects.filter(plan_id=plan.pk, kind=AuditEvent.CREATE).last()
+    assert (event.section, event.object_id, event.user) == ("plan_data", str(condition.pk),
+                                                            patient)
 
 
 def test_applying_never_creates_goals_or_targets(patient, plan):
