@@ -117,7 +117,8 @@ def test_taking_over_an_example_goal_makes_one_goal_written_by_the_patient(
 
 def test_adding_a_condition_is_audited(patient, plan):
     condition = do_apply_template(actor_of(patient, plan), built_in("COPD"))
-    event = AuditEvent.objects.filter(plan_id=plan.pk, kind=AuditEvent.CREATE).last()
+    event = AuditEvent.objects.filter(plan_id=plan.pk, kind=AuditEvent.CREATE).order_by(
+        "seq").last()
     assert (event.section, event.object_id, event.user) == ("plan_data", str(condition.pk),
                                                             patient)
 
