@@ -18,10 +18,15 @@ from django.utils.translation import gettext as _
 
 from samenplan.audit.actions import do_record_event
 from samenplan.audit.models import AuditEvent
-from samenplan.plans.actions import do_choose_domain_set, do_save_goal, require_write
+from samenplan.plans.actions import (
+    do_choose_domain_set,
+    do_save_goal,
+    do_tailor_plan,
+    require_write,
+)
 from samenplan.plans.constants import Role
 from samenplan.plans.models import Goal
-from samenplan.plans.sections import may_write
+from samenplan.plans.sections import PARTS, may_write
 
 from .models import PlanCondition, PlanTemplate, TemplateManager
 
@@ -45,6 +50,7 @@ def do_apply_template(actor, template, use_domain_set=True):
     if (use_domain_set and template.domain_set != plan.domain_set and not has_domain_entries
             and may_write(actor.membership, "what_matters")):
         do_choose_domain_set(actor, template.domain_set)
+    _show_template_sections(actor, template)
     name = template.condition
     if not name:
         return None
@@ -55,6 +61,19 @@ def do_apply_template(actor, template, use_domain_set=True):
                                              added_by=actor.user)
     _log(actor, AuditEvent.CREATE, condition)
     return condition
+
+
+def _show_template_sections(actor, template):
+    """A template's sections shown become the plan's parts on the menu, the first time
+    only (the plan has not been tailored yet) and only when the patient side applies it:
+    the parts are the patient's choice (Mijn plan op maat). Nothing is hidden from access
+    and nothing is deleted."""
+    plan = actor.plan
+    if not template.shown_sections or plan.hidden_parts or not actor.membership.acts_for_patient:
+        return
+    shown = set(template.shown_sections)
+    hidden = [part for part, keys in PARTS.items() if not shown & set(keys)]
+    do_tailor_plan(actor, plan.light, hidden)
 
 
 @transaction.atomic

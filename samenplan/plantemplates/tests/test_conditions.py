@@ -186,3 +186,23 @@ def test_a_condition_of_another_plan_cannot_be_used(as_user, patient, plan, outs
                            {"condition": condition.pk, "text": "Ik wil stoppen met roken."})
     assert response.status_code == 404
     assert not Goal.objects.exists()
+
+
+def test_a_templates_sections_become_the_plans_menu_when_the_patient_applies_it(
+        patient, provider, plan):
+    template = PlanTemplate.objects.create(
+        name="Alleen het begin", condition="Iets", shown_sections=["what_matters", "goals",
+                                                                   "agenda"])
+    do_apply_template(actor_of(provider, plan), template)
+    plan.refresh_from_db()
+    assert plan.hidden_parts == []  # the parts are the patient's choice
+    do_apply_template(actor_of(patient, plan), template)
+    plan.refresh_from_db()
+    assert "goals" not in plan.hidden_parts and "what_matters" not in plan.hidden_parts
+    assert {"logbook", "medicines", "results"} <= set(plan.hidden_parts)
+    tailored = list(plan.hidden_parts)
+    other = PlanTemplate.objects.create(name="Ander", condition="Anders",
+                                        shown_sections=["goals"])
+    do_apply_template(actor_of(patient, plan), other)
+    plan.refresh_from_db()
+    assert plan.hidden_parts == tailored  # once tailored, a template changes nothing
