@@ -9,7 +9,9 @@ from .conftest import axe_violations, log_in
 def test_anna_makes_her_booklet_by_keyboard(demo, new_page, tmp_path):
     anna = log_in(new_page(), "anna@example.org")
     anna.get_by_role("link", name="Mijn plan als boekje").click()
-    assert anna.get_by_role("heading", level=1, name="Mijn plan als boekje").is_visible()
+    heading = anna.get_by_role("heading", level=1, name="Mijn plan als boekje")
+    heading.wait_for()  # the click starts the page; wait until it is there
+    assert heading.is_visible()
     assert axe_violations(anna) == []
 
     # Nothing chosen: the page says what to do, and nothing is downloaded.

@@ -10,7 +10,9 @@ def test_karins_consult_view_of_anna_prints_on_one_page(demo, new_page, tmp_path
     karin = log_in(new_page(), "karin@example.org")
     karin.get_by_role("link", name="Anna de Vries").first.click()
     karin.get_by_role("link", name="Consult: alles voor het gesprek op één scherm").click()
-    assert karin.get_by_role("heading", level=1, name="Consult met Anna de Vries").is_visible()
+    heading = karin.get_by_role("heading", level=1, name="Consult met Anna de Vries")
+    heading.wait_for()  # the click starts the page; wait until it is there
+    assert heading.is_visible()
     assert axe_violations(karin) == []
     path = tmp_path / "consult.pdf"
     karin.pdf(path=str(path), format="A4")
