@@ -18,7 +18,9 @@ def test_anna_makes_her_booklet_by_keyboard(demo, new_page, tmp_path):
     for box in anna.get_by_role("checkbox").all():
         box.uncheck()
     anna.get_by_role("button", name="Boekje maken (PDF)").click()
-    assert anna.get_by_text("Kies minstens één deel.").first.is_visible()
+    message = anna.get_by_text("Kies minstens één deel.").first
+    message.wait_for()
+    assert message.is_visible()
     assert axe_violations(anna) == []
 
     # By keyboard: tick two parts and A5 with Space, then press Enter on the button.
