@@ -12,6 +12,7 @@ from fhir.resources.R4B.medicationstatement import MedicationStatement
 
 from samenplan.fhirapi import codes
 from samenplan.fhirapi.mapping import appointment, condition, medication_statement
+from samenplan.fhirapi.tests.checks import fields_of, messages, valid
 from samenplan.fhirapi.tests.examples import NICTIZ
 from samenplan.health.models import Appointment, Medication
 from samenplan.plans.constants import ContactKind, DomainSet
@@ -23,23 +24,6 @@ MEDICATION_FIELDS = ["name", "strength", "dose", "purpose", "since", "until", "p
                      "patient_note"]
 APPOINTMENT_FIELDS = ["starts_at", "where", "purpose", "questions", "with_member_id",
                       "with_contact_id"]
-
-
-def fields_of(obj, names):
-    return {name: getattr(obj, name) for name in names}
-
-
-def valid(resource):
-    """The resource validates again as JSON, and comes back the same from XML."""
-    kind = type(resource)
-    assert kind.model_validate(resource.model_dump()).model_dump() == resource.model_dump()
-    assert kind.model_validate_xml(resource.model_dump_xml()).model_dump() == \
-        resource.model_dump()
-    return resource
-
-
-def messages(mapped):
-    return [(p.location, p.message) for p in mapped.problems]
 
 
 # --- medicines ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from fhir.resources.R4B.observation import Observation
 
 from samenplan.fhirapi import codes
 from samenplan.fhirapi.mapping import observation
+from samenplan.fhirapi.tests.checks import fields_of, messages, valid
 from samenplan.fhirapi.tests.examples import NICTIZ
 from samenplan.health import measurements
 from samenplan.health.constants import LogKind, ResultKind
@@ -30,19 +31,6 @@ LOG_FIELDS = ["kind", "occurred_at", "intensity", "text", "medication_id"]
 POSSIBLE = {"hba1c": "53", "blood_pressure": "138", "weight": "72.4", "bmi": "24.9",
             "waist": "94", "fasting_glucose": "6.1", "ldl": "2.4", "egfr": "71",
             "steps": "6500", "pain": "4"}
-
-
-def fields_of(obj, names):
-    return {name: getattr(obj, name) for name in names}
-
-
-def valid(resource):
-    """The resource validates again as JSON, and comes back the same from XML."""
-    kind = type(resource)
-    assert kind.model_validate(resource.model_dump()).model_dump() == resource.model_dump()
-    assert kind.model_validate_xml(resource.model_dump_xml()).model_dump() == \
-        resource.model_dump()
-    return resource
 
 
 def nictiz(name):
@@ -396,10 +384,6 @@ def pressure(systolic, diastolic, unit="mm[Hg]", **values):
         "effectiveDateTime": "2026-06-01T08:30:00+02:00",
         "component": [component("8480-6", systolic), component("8462-4", diastolic)],
         **values})
-
-
-def messages(mapped):
-    return [(p.location, p.message) for p in mapped.problems]
 
 
 def test_a_blood_pressure_of_400_over_20_is_refused():
