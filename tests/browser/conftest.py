@@ -195,6 +195,7 @@ def load_axe_with_every_page(page):
 
 
 def axe_violations(page):
+    page.wait_for_load_state()  # a click only waits until the next page starts loading
     if not page.evaluate("() => 'axe' in window"):
         page.evaluate(AXE_SCRIPT)
     violations = page.evaluate("options => axe.run(options).then(r => r.violations)",

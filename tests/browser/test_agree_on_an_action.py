@@ -1,6 +1,8 @@
 """The foundation's acceptance flow in a real browser: a provider proposes an action, the
 patient agrees to it, and the history shows both confirmations."""
 
+from playwright.sync_api import expect
+
 from .conftest import axe_violations, log_in
 
 
@@ -14,13 +16,13 @@ def test_a_provider_proposes_and_the_patient_agrees(demo, new_page):
     karin.get_by_label("Anna de Vries zelf").check()
     karin.get_by_label("Wanneer of hoe vaak").fill("Elke dinsdag")
     karin.get_by_role("button", name="Bewaren").click()
-    assert karin.get_by_text("Uw voorstel is bewaard").is_visible()
+    expect(karin.get_by_text("Uw voorstel is bewaard")).to_be_visible()
 
     anna = log_in(new_page(), "anna@example.org")
     anna.get_by_role("link", name="Wat gaan we doen").first.click()
     card = anna.locator("li.sp-card", has_text="Elke dinsdag samen de bloedsuiker bespreken")
     card.get_by_role("button", name="Ik ga akkoord").click()
-    assert anna.get_by_text("Afgesproken! U bent het allebei eens.").is_visible()
+    expect(anna.get_by_text("Afgesproken! U bent het allebei eens.")).to_be_visible()
     assert axe_violations(anna) == []
 
     anna.get_by_role("link", name="Wat is er veranderd").first.click()

@@ -2,6 +2,7 @@
 axe violations and work by keyboard alone, and the button gives a PDF download."""
 
 import pypdf
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, log_in
 
@@ -10,8 +11,7 @@ def test_anna_makes_her_booklet_by_keyboard(demo, new_page, tmp_path):
     anna = log_in(new_page(), "anna@example.org")
     anna.get_by_role("link", name="Mijn plan als boekje").click()
     heading = anna.get_by_role("heading", level=1, name="Mijn plan als boekje")
-    heading.wait_for()  # the click starts the page; wait until it is there
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     assert axe_violations(anna) == []
 
     # Nothing chosen: the page says what to do, and nothing is downloaded.
@@ -19,8 +19,7 @@ def test_anna_makes_her_booklet_by_keyboard(demo, new_page, tmp_path):
         box.uncheck()
     anna.get_by_role("button", name="Boekje maken (PDF)").click()
     message = anna.get_by_text("Kies minstens één deel.").first
-    message.wait_for()
-    assert message.is_visible()
+    expect(message).to_be_visible()
     assert axe_violations(anna) == []
 
     # By keyboard: tick two parts and A5 with Space, then press Enter on the button.

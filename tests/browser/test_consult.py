@@ -2,6 +2,7 @@
 the demo it prints on one A4 page."""
 
 import pypdf
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, log_in
 
@@ -11,8 +12,7 @@ def test_karins_consult_view_of_anna_prints_on_one_page(demo, new_page, tmp_path
     karin.get_by_role("link", name="Anna de Vries").first.click()
     karin.get_by_role("link", name="Consult: alles voor het gesprek op één scherm").click()
     heading = karin.get_by_role("heading", level=1, name="Consult met Anna de Vries")
-    heading.wait_for()  # the click starts the page; wait until it is there
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     assert axe_violations(karin) == []
     path = tmp_path / "consult.pdf"
     karin.pdf(path=str(path), format="A4")

@@ -7,6 +7,7 @@ console message. The listener is put in by Playwright before the page's own code
 the policy does not block."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, log_in
 
@@ -71,6 +72,6 @@ def test_the_page_after_too_many_tries_is_plain_and_within_the_policy(demo, new_
     with page.expect_response(lambda response: response.status == 429):
         page.get_by_role("button", name="Stuur mij de e-mail").click()
     assert page.get_by_role("heading", level=1).inner_text() == "U heeft het te vaak geprobeerd"
-    assert page.get_by_text("Probeer het over 15 minuten opnieuw.").is_visible()
+    expect(page.get_by_text("Probeer het over 15 minuten opnieuw.")).to_be_visible()
     assert page.evaluate("window.__violations") == []
     assert axe_violations(page) == []

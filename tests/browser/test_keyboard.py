@@ -16,6 +16,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from samenplan.plans.models import Plan
 
@@ -326,15 +327,15 @@ def test_karin_proposes_an_action_and_anna_agrees_with_the_keyboard(demo, new_pa
     karin.keyboard.type("Elke vrijdag")
     tab_to(karin, karin.get_by_role("button", name="Bewaren"))
     press_enter(karin)
-    assert karin.get_by_text("Uw voorstel is bewaard").is_visible()
+    expect(karin.get_by_text("Uw voorstel is bewaard")).to_be_visible()
 
     anna = log_in_by_keyboard(new_page(), "anna@example.org")
     plan_nav(anna, "Wat gaan we doen")
     card = anna.locator("li.sp-card", has_text=what)
     tab_to(anna, card.get_by_role("button", name="Ik ga akkoord"))
     press_enter(anna)
-    assert anna.get_by_text("Afgesproken! U bent het allebei eens.").is_visible()
-    assert card.locator(".sp-badge--agreed").is_visible()
+    expect(anna.get_by_text("Afgesproken! U bent het allebei eens.")).to_be_visible()
+    expect(card.locator(".sp-badge--agreed")).to_be_visible()
 
 
 def test_sanne_adds_a_logbook_entry_for_anna_only_with_the_keyboard(demo, new_page):
@@ -353,7 +354,7 @@ def test_sanne_adds_a_logbook_entry_for_anna_only_with_the_keyboard(demo, new_pa
     tab_to(sanne, sanne.get_by_role("button", name="Bewaren"))
     press_enter(sanne)
 
-    assert sanne.get_by_text("Bewaard in het logboek.").is_visible()
+    expect(sanne.get_by_text("Bewaard in het logboek.")).to_be_visible()
     entry = sanne.locator("li.sp-card", has_text="Mama hoestte veel tijdens het bezoek.")
     assert "Klacht: 6 van 10" in entry.inner_text()
     assert "Gedeeld met: Anna de Vries" in entry.inner_text()

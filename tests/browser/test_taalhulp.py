@@ -1,6 +1,8 @@
 """Taalhulp in the browser: a provider checks the text of a new action, sees the B1 hints
 next to the field (with zero axe violations), and can still save it as it is."""
 
+from playwright.sync_api import expect
+
 from .conftest import axe_violations, log_in
 
 TEXT = "Evaluatie van de medicatie met de POH."
@@ -22,6 +24,6 @@ def test_a_provider_checks_the_text_and_still_saves_it(demo, new_page):
     karin.get_by_label("Anna de Vries zelf").check()
     karin.get_by_label("Wanneer of hoe vaak").fill("Bij de volgende controle")
     karin.get_by_role("button", name="Bewaren").click()
-    assert karin.get_by_text("Uw voorstel is bewaard").is_visible()
-    assert karin.get_by_text("Tip voor leesbare taal:").is_visible()
+    expect(karin.get_by_text("Uw voorstel is bewaard")).to_be_visible()
+    expect(karin.get_by_text("Tip voor leesbare taal:")).to_be_visible()
     assert karin.locator("li.sp-card", has_text=TEXT).count() == 1
