@@ -46,7 +46,7 @@ class AuditEvent(models.Model):
     organisation = models.CharField(max_length=200, blank=True)
     # A naaste acting for the patient writes on the patient's behalf: the patient's user id.
     on_behalf_of_id = models.BigIntegerField(null=True)
-    plan_id = models.BigIntegerField(null=True, db_index=True)
+    plan_id = models.BigIntegerField(null=True)
     section = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40, blank=True)
     source = models.GenericIPAddressField(null=True)
@@ -58,6 +58,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        indexes = [
+            # "Wie keek" (a plan's events, newest first) and a provider's last visit to a
+            # plan (the caseload): see docs/performance.md, "Indexes".
+            models.Index(fields=["plan_id", "at"], name="audit_plan_at"),
+            models.Index(fields=["user", "plan_id", "at"], name="audit_user_plan_at"),
+        ]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -38,7 +38,9 @@ class LogEntry(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
-        indexes = [models.Index(fields=["plan", "-occurred_at"])]
+        # The second: what is new since a provider's last visit (the caseload).
+        indexes = [models.Index(fields=["plan", "-occurred_at"]),
+                   models.Index(fields=["plan", "created_at"], name="log_plan_created")]
 
 
 class Appointment(models.Model):

@@ -6,7 +6,7 @@ use, with 8 goals, 15 actions, 300 logbook entries (2,000 for one patient in ten
 measurements, 15 medicines and 20 appointments, and 5 million audit events in all, in one
 unbroken chain that `verify_audit` accepts. Other numbers of patients scale the same way.
 
-It writes some 17 million rows, so it skips the ORM: rows are tuples, streamed to
+It writes some 13 million rows, so it skips the ORM: rows are tuples, streamed to
 PostgreSQL with COPY (on SQLite, for the tests, with executemany), with ids handed out
 here so that rows can point at each other without asking the database. Everything goes
 in one transaction: a failure leaves the database as it was. No history rows are made

@@ -12,7 +12,6 @@ from django.db.models import (
     DateTimeField,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -78,8 +77,7 @@ def caseload(user, now=None):
     last_visit = (
         AuditEvent.objects.filter(user=user, plan_id=plan, kind=AuditEvent.READ,
                                   at__lt=start_of_today)
-        .exclude(section=CASELOAD).order_by().values("plan_id").annotate(last=Max("at"))
-        .values("last")[:1]
+        .exclude(section=CASELOAD).order_by("-at").values("at")[:1]
     )
     since = Coalesce(F("last_visit"), Value(now - NEW_WITHOUT_VISIT),
                      output_field=DateTimeField())
