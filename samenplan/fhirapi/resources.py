@@ -137,13 +137,13 @@ def _observations(actor):
         for score in plan.domain_scores.all():
             yield "domain_scores", observation.score_to_fhir(score, plan.domain_set)
     if may_read(membership, "measurements"):
-        for measurement in plan.measurements.select_related("author", "author_member"):
+        for measurement in plan.measurements.prefetch_related("author", "author_member"):
             yield "measurements", observation.measurement_to_fhir(measurement)
     if may_read(membership, "results"):
         for result in plan.results.all():
             yield "results", observation.result_to_fhir(result)
     if may_read(membership, "logbook"):
-        for entry in visible_log_entries(membership).select_related("author", "author_member"):
+        for entry in visible_log_entries(membership).prefetch_related("author", "author_member"):
             yield "logbook", observation.log_entry_to_fhir(entry)
 
 
@@ -155,7 +155,7 @@ def _medication_statements(actor):
 
 def _appointments(actor):
     if may_read(actor.membership, "agenda"):
-        for item in actor.plan.appointments.select_related("with_member", "with_contact"):
+        for item in actor.plan.appointments.select_related("with_member__user", "with_contact"):
             yield "agenda", appointment.to_fhir(item)
 
 
