@@ -47,25 +47,35 @@ def _on_behalf_of(kind, membership):
 @transaction.atomic
 def do_record_event(user, kind, section, *, plan=None, plan_id=None, membership=None, obj=None,
                     source=None):
+    return do_record_sections(user, kind, [section], plan=plan, plan_id=plan_id,
+                              membership=membership, obj=obj, source=source)[0]
+
+
+@transaction.atomic
+def do_record_sections(user, kind, sections, *, plan=None, plan_id=None, membership=None,
+                       obj=None, source=None):
+    """One event per section, written in one insert: for a read of many parts of one plan
+    at once (the FHIR API's $everything)."""
+    if not sections:
+        return []
     user = user if user is not None and user.is_authenticated else None
     _lock_chain()
     seq, prev_hash = _chain_end()
-    event = AuditEvent(
-        kind=kind,
-        user=user,
-        role=membership.role if membership is not None else "",
-        organisation=_organisation(user, membership) if user else "",
-        on_behalf_of_id=_on_behalf_of(kind, membership),
-        plan_id=plan.pk if plan is not None else plan_id,
-        section=section,
-        object_id=str(obj.pk) if obj is not None else "",
-        source=source,
-        seq=seq + 1,
-        prev_hash=prev_hash,
-    )
-    event.hash = event.compute_hash()
-    event.save()
-    return event
+    role = membership.role if membership is not None else ""
+    organisation = _organisation(user, membership) if user else ""
+    on_behalf_of_id = _on_behalf_of(kind, membership)
+    events = []
+    for section in sections:
+        seq += 1
+        event = AuditEvent(
+            kind=kind, user=user, role=role, organisation=organisation,
+            on_behalf_of_id=on_behalf_of_id, plan_id=plan.pk if plan is not None else plan_id,
+            section=section, object_id=str(obj.pk) if obj is not None else "", source=source,
+            seq=seq, prev_hash=prev_hash,
+        )
+        event.hash = prev_hash = event.compute_hash()
+        events.append(event)
+    return AuditEvent.objects.bulk_create(events)
 
 
 @transaction.atomic

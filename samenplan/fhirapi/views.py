@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from fhir.resources.R4B.bundle import Bundle
 
-from samenplan.audit.actions import do_record_event
+from samenplan.audit.actions import do_record_sections
 from samenplan.audit.models import AuditEvent
 
 from . import codes, search
@@ -58,9 +58,10 @@ def _kind(resource_type):
 
 
 def _record_reads(access, pairs):
-    for section in sorted({section for section, _resource in pairs}):
-        do_record_event(access.actor.user, AuditEvent.READ, section, plan=access.actor.plan,
-                        membership=access.actor.membership, source=access.actor.source)
+    do_record_sections(access.actor.user, AuditEvent.READ,
+                       sorted({section for section, _resource in pairs}),
+                       plan=access.actor.plan, membership=access.actor.membership,
+                       source=access.actor.source)
 
 
 @fhir_view
