@@ -33,7 +33,7 @@ HIDDEN_FIELDS = {"id", "plan", "updated_at", "updated_by", "created_at", "create
 KIND_LABELS = {"+": _("toegevoegd"), "~": _("veranderd"), "-": _("verwijderd")}
 
 
-def _describe(obj, plan, readable):
+def _describe(obj, plan, readable, values):
     """What a history row is about, in words (naming a goal only to who may see goals)."""
     match obj:
         case Plan():
@@ -57,11 +57,12 @@ def _describe(obj, plan, readable):
             return _("Samen terugkijken op %(date)s") % {
                 "date": formats.date_format(obj.held_on)}
         case GoalReview() if readable is None or "goals" in readable:
-            return _("Terugkijken op doel: %(goal)s") % {"goal": obj.goal.text}
+            return _("Terugkijken op doel: %(goal)s") % {"goal": values.related(Goal, obj.goal_id)}
         case GoalReview():
             return _("Terugkijken op een doel")
         case Membership():
-            return _("Doet mee: %(name)s") % {"name": obj.user.name}
+            return _("Doet mee: %(name)s") % {"name": values.related(get_user_model(),
+                                                                     obj.user_id)}
         case Invitation():
             return _("Uitnodiging voor %(name)s") % {"name": obj.name}
     return str(obj)
@@ -112,12 +113,36 @@ class Entry:
     changes: list = field(default_factory=list)
 
 
-class _Values:
-    """Turns stored values into readable text; looks names up once per page."""
+# The objects a row's description names, besides those its shown fields point to.
+DESCRIBED = {GoalReview: ["goal"], Membership: ["user"]}
 
-    def __init__(self, plan):
+
+class _Values:
+    """Turns stored values into readable text. What the rows point to (a goal, a person)
+    is read in one query per kind of object for the whole page, however many rows."""
+
+    def __init__(self, plan, rows_by_model, readable):
         self.plan = plan
-        self.users = {}
+        wanted = {}
+        for model, rows in rows_by_model:
+            for model_field in model._meta.concrete_fields:
+                if isinstance(model_field, models.ForeignKey) and (
+                        _shown(model_field, readable)
+                        or model_field.name in DESCRIBED.get(model, [])):
+                    wanted.setdefault(model_field.related_model, set()).update(
+                        getattr(row, model_field.attname) for row in rows)
+        self.names = {}
+        for related_model, pks in wanted.items():
+            objects = related_model.objects.all()
+            if related_model is Membership:
+                objects = objects.select_related("user")
+            self.names[related_model] = {
+                obj.pk: obj.name if related_model is get_user_model() else str(obj)
+                for obj in objects.filter(pk__in=pks - {None})}
+
+    def related(self, related_model, pk):
+        """The name of the user, or the text of another object, with this id."""
+        return self.names.get(related_model, {}).get(pk, "—")
 
     def text(self, model_field, value):
         if value in (None, "", []):
@@ -125,13 +150,7 @@ class _Values:
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(model_field, models.ForeignKey):
-            if model_field.related_model is get_user_model():
-                if value not in self.users:
-                    user = get_user_model().objects.filter(pk=value).first()
-                    self.users[value] = user.name if user else "—"
-                return self.users[value]
-            related = model_field.related_model.objects.filter(pk=value).first()
-            return str(related) if related else "—"
+            return self.related(model_field.related_model, value)
         if isinstance(model_field, models.BooleanField):
             return str(_("ja") if value else _("nee"))
         if isinstance(model_field, models.DateTimeField):
@@ -166,14 +185,23 @@ def _changes(model, record, previous, values, readable):
     return changes
 
 
+def _as_it_was(model, record):
+    """The object as its history row has it. Unlike simple-history's `record.instance`,
+    this does not read the fields history leaves out (an invitation's token) again."""
+    return model(**{f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields
+                    if hasattr(record, f.attname)})
+
+
 def plan_history(plan, limit=None, readable=None):
     """All changes to this plan, newest first; with `readable`, only those of the sections
     in it (what this member may see)."""
-    values = _Values(plan)
+    rows_by_model = [(model, list(rows.order_by("id", "history_date", "history_id")))
+                     for model, rows in _history_querysets(plan, readable)]
+    values = _Values(plan, rows_by_model, readable)
     entries = []
-    for model, rows in _history_querysets(plan, readable):
+    for model, rows in rows_by_model:
         previous_by_object = {}
-        for record in rows.order_by("id", "history_date", "history_id"):
+        for record in rows:
             previous = previous_by_object.get(record.id)
             previous_by_object[record.id] = record
             changes = _changes(model, record, previous, values, readable)
@@ -182,7 +210,7 @@ def plan_history(plan, limit=None, readable=None):
             entries.append(Entry(
                 when=record.history_date,
                 who=record.history_user.name if record.history_user else str(_("Samenplan")),
-                what=str(_describe(record.instance, plan, readable)),
+                what=str(_describe(_as_it_was(model, record), plan, readable, values)),
                 kind=str(KIND_LABELS[record.history_type]),
                 changes=changes,
             ))

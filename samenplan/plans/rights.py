@@ -56,11 +56,12 @@ def _value(model_field, obj, users):
 
 def _rows(queryset, users):
     fields = [f for f in queryset.model._meta.concrete_fields if f.name not in LEFT_OUT]
+    many = [m2m.name for m2m in queryset.model._meta.many_to_many]
     rows = []
-    for obj in queryset.order_by("pk"):
+    for obj in queryset.prefetch_related(*many).order_by("pk"):
         row = {f.name: _value(f, obj, users) for f in fields}
-        for m2m in queryset.model._meta.many_to_many:
-            row[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
+        for name in many:
+            row[name] = sorted(related.pk for related in getattr(obj, name).all())
         rows.append(row)
     return rows
 

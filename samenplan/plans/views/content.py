@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from samenplan.health.queries import measurement_summaries
 from samenplan.lib import charts
+from samenplan.reminders.queries import latest_answers
 
 from .. import actions
 from ..charts import domain_scores_chart as domain_scores_chart_svg
@@ -120,8 +121,10 @@ def goals(request, plan_id):
     summaries = {}
     if may_read(actor.membership, "measurements") and any(g.measurement_kind for g in all_goals):
         summaries = measurement_summaries(actor.plan, may_read(actor.membership, "results"))
+    answers = latest_answers(actor.plan, [goal.pk for goal in all_goals])
     for goal in all_goals:
         goal.measurement = summaries.get(goal.measurement_kind)
+        goal.latest_answers = answers[goal.pk]
     groups = [
         (label_, [g for g in all_goals if g.status == status])
         for status, label_ in GoalStatus.choices

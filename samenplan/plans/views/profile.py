@@ -39,7 +39,8 @@ def profile(request, plan_id):
         profile=plan.profile,
         indications=plan.indications.all(),
         contacts=plan.contacts.all(),
-        members=plan.memberships.filter(removed_at=None).select_related("user"),
+        members=plan.memberships.filter(removed_at=None).select_related("user")
+        .prefetch_related("user__organisations"),
         last=last_change(plan),
     )
 

@@ -86,7 +86,8 @@ def start_plan(request):
 def overview(request, plan_id):
     actor = actor_for(request, plan_id, "overview")
     plan = actor.plan
-    plan_actions = list(plan.actions.select_related("goal", "assignee_member__user"))
+    plan_actions = list(plan.actions.select_related(
+        "goal", "assignee_member__user", "patient_confirmed_by", "provider_confirmed_by"))
     side = actions.confirming_side(actor.membership)
     waiting = [
         a
