@@ -38,22 +38,38 @@ class TagForm(forms.Form):
                                                   queryset=None,
                                                   widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, plan, condition, **kwargs):
+    def __init__(self, *args, plan, condition, choices=None, **kwargs):
+        """`choices` (from `choices_for`) are the plan's entries read once for the forms of
+        all its conditions; without them each form reads them itself."""
         kwargs.setdefault("initial", {
             "goals": condition.goals.all(), "actions": condition.actions.all(),
             "measurements": condition.measurements.all()})
         kwargs.setdefault("prefix", f"c{condition.pk}")
         super().__init__(*args, **kwargs)
         self.condition = condition
-        self.fields["goals"].queryset = plan.goals.all()
-        self.fields["goals"].label_from_instance = lambda g: g.text
-        self.fields["actions"].queryset = plan.actions.all()
-        self.fields["actions"].label_from_instance = lambda a: a.what
-        self.fields["measurements"].queryset = plan.measurements.order_by("-measured_at")
-        self.fields["measurements"].label_from_instance = (
-            lambda m: f"{TYPES[m.kind].name if m.kind in TYPES else m.kind}: "
-                      f"{m.value}{'/' + str(m.second_value) if m.second_value else ''} "
-                      f"({m.measured_at:%d-%m-%Y})")
+        for name, (queryset, label) in _entries(plan).items():
+            self.fields[name].queryset = queryset
+            self.fields[name].label_from_instance = label
+            if choices is not None:
+                self.fields[name].choices = choices[name]
+
+    @staticmethod
+    def choices_for(plan):
+        return {name: [(entry.pk, label(entry)) for entry in queryset]
+                for name, (queryset, label) in _entries(plan).items()}
+
+
+def _measurement_label(m):
+    return (f"{TYPES[m.kind].name if m.kind in TYPES else m.kind}: "
+            f"{m.value}{'/' + str(m.second_value) if m.second_value else ''} "
+            f"({m.measured_at:%d-%m-%Y})")
+
+
+def _entries(plan):
+    """Per field of TagForm, the plan's entries to choose from and how each reads."""
+    return {"goals": (plan.goals.all(), lambda g: g.text),
+            "actions": (plan.actions.all(), lambda a: a.what),
+            "measurements": (plan.measurements.order_by("-measured_at"), _measurement_label)}
 
 
 def _lines(text):

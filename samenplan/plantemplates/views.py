@@ -37,11 +37,13 @@ def _target_text(target):
     return f"{kind.name}: {', '.join(parts)} {kind.unit_label}"
 
 
-def _suggestions(plan, condition):
+def _suggestions(condition, agreed):
+    """What the condition's template suggests; `agreed` are the kinds of measurement the
+    plan has a target for. The condition comes with its goals (prefetched)."""
     template = condition.template
     if template is None:
         return None
-    agreed = set(plan.targets.values_list("kind", flat=True))
+    taken = {goal.text for goal in condition.goals.all()}
     return {
         "measurements": [TYPES[k] for k in template.measurement_kinds if k in TYPES],
         "targets": [
@@ -49,8 +51,7 @@ def _suggestions(plan, condition):
             for t in template.targets if t.get("kind") in TYPES
         ],
         "goals": [
-            {"index": i, "text": text,
-             "taken": condition.goals.filter(text=text).exists()}
+            {"index": i, "text": text, "taken": text in taken}
             for i, text in enumerate(template.example_goals)
         ],
         "sections": [SECTIONS[k].title_own for k in template.shown_sections if k in SECTIONS],
@@ -78,8 +79,9 @@ def conditions(request, plan_id):
                 messages.success(request, _("%(name)s staat nu in het plan.")
                                  % {"name": condition.name})
             return redirect("plantemplates:conditions", plan.pk)
+    agreed = set(plan.targets.values_list("kind", flat=True))
     rows = [
-        {"condition": c, "suggestions": _suggestions(plan, c)}
+        {"condition": c, "suggestions": _suggestions(c, agreed)}
         for c in plan.conditions.select_related("template").prefetch_related(
             "goals", "actions", "measurements")
     ]
@@ -108,7 +110,9 @@ def tag(request, plan_id):
                                    form.cleaned_data["measurements"])
             messages.success(request, _("Bewaard."))
             return redirect("plantemplates:conditions", plan.pk)
-    forms = [TagForm(plan=plan, condition=c) for c in plan.conditions.all()]
+    choices = TagForm.choices_for(plan)
+    forms = [TagForm(plan=plan, condition=c, choices=choices)
+             for c in plan.conditions.prefetch_related("goals", "actions", "measurements")]
     return render_plan_page(request, "plantemplates/tag.html", actor, "personal",
                             forms=forms, may_add=may_write(actor.membership, "plan_data"))
 
