@@ -132,7 +132,8 @@ def _measurements(actor, files, today):
 
 def _members(actor, files, today):
     return {"members": actor.plan.memberships.filter(removed_at=None)
-            .select_related("user").order_by("joined_at")}
+            .select_related("user").prefetch_related("user__organisations")
+            .order_by("joined_at")}
 
 
 GATHER = {
