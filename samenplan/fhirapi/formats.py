@@ -1,10 +1,16 @@
 """FHIR's two formats (JSON and XML) in and out, and the OperationOutcome every refusal
 and error is answered with."""
 
+import datetime
+import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from fhir.resources.R4B.operationoutcome import OperationOutcome
+
+from .mapping import Resource
 
 JSON = "application/fhir+json"
 XML = "application/fhir+xml"
@@ -66,12 +72,34 @@ def chosen_format(request):
 
 
 def render(resource, fmt, status=200, headers=None):
-    body = resource.model_dump_xml() if fmt == XML else resource.model_dump_json()
+    """A resource we made (mapping.Resource: its JSON as it is) or an R4B model."""
+    if isinstance(resource, Resource):
+        body = resource.model.model_dump_xml() if fmt == XML else json.dumps(
+            resource.data, ensure_ascii=False, separators=(",", ":"), default=_plain)
+    else:
+        body = resource.model_dump_xml() if fmt == XML else resource.model_dump_json()
     response = HttpResponse(body, status=status, content_type=f"{fmt}; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     for name, value in (headers or {}).items():
         response[name] = value
     return response
+
+
+def _plain(value):
+    """What JSON has no type for: FHIR decimals (our Decimal fields) as numbers, dates
+    and moments as FHIR writes them (as common.fhir_moment does)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.datetime) and value.tzinfo:
+        return value.astimezone(timezone.get_default_timezone()).isoformat()
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def json_of(model):
+    """An R4B model as FHIR JSON (a dict), to put in a resource we made."""
+    return json.loads(model.model_dump_json())
 
 
 def render_error(error, fmt):

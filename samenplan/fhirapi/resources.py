@@ -5,6 +5,7 @@ A loader returns (section, resource) pairs: the section is the part of the plan 
 resource comes from, for the audit log and for the patient's sharing choices, which hold
 here as on the pages (`may_read`)."""
 
+import datetime
 from dataclasses import dataclass
 
 from samenplan.health.queries import visible_log_entries
@@ -30,17 +31,31 @@ from .search import Param
 NL_CORE = "http://nictiz.nl/fhir/StructureDefinition/"
 
 
+# Search parameters read the JSON we made (`Resource.data`), not the R4B model: a plan
+# has thousands of observations, and making a model of each took a second.
+
 def _codes(*concepts):
-    return [(c.system, c.code) for concept in concepts if concept
-            for c in (concept.coding or [])]
+    return [(c.get("system"), c.get("code")) for concept in concepts if concept
+            for c in concept.get("coding", [])]
 
 
 def _ref(*references):
-    return [r.reference for r in references if r is not None and r.reference]
+    return [r["reference"] for r in references if r and r.get("reference")]
 
 
 def _status(resource):
-    return [(None, resource.status)] if getattr(resource, "status", None) else []
+    return [(None, resource.data["status"])] if resource.data.get("status") else []
+
+
+def _moments(*values):
+    """FHIR dates and dateTimes, as the search compares them (date or datetime)."""
+    return [datetime.datetime.fromisoformat(v) if isinstance(v, str) and "T" in v
+            else datetime.date.fromisoformat(v) if isinstance(v, str) else v
+            for v in values if v]
+
+
+def _effective(data):
+    return _moments(data.get("effectiveDateTime"), data.get("effectivePeriod", {}).get("start"))
 
 
 def _active_members(plan):
@@ -174,13 +189,25 @@ class Kind:
         self.params.setdefault("_id", ID)
 
 
-def _patient_param(read):
-    return {"patient": Param("reference", lambda r: _ref(*read(r)))}
+def _patient_param(element):
+    return {"patient": Param("reference", lambda r: _ref(r.data.get(element)))}
+
+
+def _token(element):
+    return Param("token", lambda r: _codes(r.data.get(element)))
+
+
+def _category():
+    return Param("token", lambda r: _codes(*r.data.get("category", [])))
+
+
+def _date(element):
+    return Param("date", lambda r: _moments(r.data.get(element)))
 
 
 KINDS = {
     "Patient": Kind(_patients, {}, (NL_CORE + "nl-core-Patient",)),
-    "RelatedPerson": Kind(_related_people, _patient_param(lambda r: [r.patient]),
+    "RelatedPerson": Kind(_related_people, _patient_param("patient"),
                           (NL_CORE + "nl-core-ContactPerson",)),
     "Practitioner": Kind(_practitioners, {},
                          (NL_CORE + "nl-core-HealthProfessional-Practitioner",)),
@@ -188,47 +215,37 @@ KINDS = {
                              (NL_CORE + "nl-core-HealthProfessional-PractitionerRole",)),
     "Organization": Kind(_organizations, {},
                          (NL_CORE + "nl-core-HealthcareProvider-Organization",)),
-    "CareTeam": Kind(_care_teams, {**_patient_param(lambda r: [r.subject]),
+    "CareTeam": Kind(_care_teams, {**_patient_param("subject"),
                                    "status": Param("token", _status)}),
     "CarePlan": Kind(_care_plans, {
-        **_patient_param(lambda r: [r.subject]), "status": Param("token", _status),
-        "category": Param("token", lambda r: _codes(*(r.category or []))),
-        "date": Param("date", lambda r: [r.created] if r.created else []),
+        **_patient_param("subject"), "status": Param("token", _status),
+        "category": _category(), "date": _date("created"),
     }, (NL_CORE + "nl-core-HelpFromOthers",)),
     "Goal": Kind(_goals, {
-        **_patient_param(lambda r: [r.subject]),
-        "lifecycle-status": Param("token", lambda r: [(None, r.lifecycleStatus)]),
-        "achievement-status": Param("token", lambda r: _codes(r.achievementStatus)),
-        "category": Param("token", lambda r: _codes(*(r.category or []))),
-        "start-date": Param("date", lambda r: [r.startDate] if r.startDate else []),
+        **_patient_param("subject"),
+        "lifecycle-status": Param("token", lambda r: [(None, r.data.get("lifecycleStatus"))]),
+        "achievement-status": _token("achievementStatus"),
+        "category": _category(), "start-date": _date("startDate"),
     }, (NL_CORE + "nl-core-TreatmentObjective",)),
     "Condition": Kind(_conditions, {
-        **_patient_param(lambda r: [r.subject]),
-        "code": Param("token", lambda r: _codes(r.code)),
-        "category": Param("token", lambda r: _codes(*(r.category or []))),
-        "clinical-status": Param("token", lambda r: _codes(r.clinicalStatus)),
-        "recorded-date": Param("date", lambda r: [r.recordedDate] if r.recordedDate else []),
+        **_patient_param("subject"), "code": _token("code"), "category": _category(),
+        "clinical-status": _token("clinicalStatus"), "recorded-date": _date("recordedDate"),
     }),
     "Observation": Kind(_observations, {
-        **_patient_param(lambda r: [r.subject]),
-        "code": Param("token", lambda r: _codes(r.code)),
-        "category": Param("token", lambda r: _codes(*(r.category or []))),
-        "status": Param("token", _status),
-        "date": Param("date", lambda r: [d for d in (
-            r.effectiveDateTime, r.effectivePeriod and r.effectivePeriod.start) if d]),
+        **_patient_param("subject"), "code": _token("code"), "category": _category(),
+        "status": Param("token", _status), "date": Param("date", lambda r: _effective(r.data)),
     }, tuple(NL_CORE + name for name in (
         "nl-core-BloodPressure", "nl-core-BodyWeight", "nl-core-BodyHeight",
         "nl-core-LaboratoryTestResult", "nl-core-PainScore"))),
     "MedicationStatement": Kind(_medication_statements, {
-        **_patient_param(lambda r: [r.subject]), "status": Param("token", _status),
-        "code": Param("token", lambda r: _codes(r.medicationCodeableConcept)),
-        "effective": Param("date", lambda r: [d for d in (
-            r.effectiveDateTime, r.effectivePeriod and r.effectivePeriod.start) if d]),
+        **_patient_param("subject"), "status": Param("token", _status),
+        "code": _token("medicationCodeableConcept"),
+        "effective": Param("date", lambda r: _effective(r.data)),
     }),
     "Appointment": Kind(_appointments, {
-        "patient": Param("reference", lambda r: _ref(*[p.actor for p in r.participant])),
-        "status": Param("token", _status),
-        "date": Param("date", lambda r: [r.start] if r.start else []),
+        "patient": Param("reference", lambda r: _ref(
+            *[p.get("actor") for p in r.data.get("participant", [])])),
+        "status": Param("token", _status), "date": _date("start"),
     }),
 }
 

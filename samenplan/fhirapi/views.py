@@ -18,8 +18,19 @@ from . import codes, search
 from .auth import ApiRefused, api_access, require_scope
 from .bundles import check_patient_references, parse_transaction, read_body
 from .capability import capability_statement
-from .formats import NAMES, FhirError, Issue, chosen_format, outcome, render, render_error
+from .formats import (
+    NAMES,
+    FhirError,
+    Issue,
+    chosen_format,
+    json_of,
+    outcome,
+    render,
+    render_error,
+)
 from .importing import do_import_bundle
+from .mapping import Resource
+from .mapping.common import compact
 from .resources import KINDS, readable_resources
 
 
@@ -110,13 +121,23 @@ def _searchset(request, pairs, query, note=None):
         links.append(("previous", min(number - 1, last)))
     if number < last:
         links.append(("next", number + 1))
-    entries = [{"fullUrl": request.build_absolute_uri(f"/fhir/{r.get_resource_type()}/{r.id}"),
-                "resource": r, "search": {"mode": "match"}} for _section, r in shown]
+    entries = _entries(request, shown)
     if note:
-        entries.append({"resource": note, "search": {"mode": "outcome"}})
-    return Bundle(type="searchset", total=len(pairs),
-                  link=[{"relation": rel, "url": _link(request, query, page)}
-                        for rel, page in links], entry=entries or None), shown
+        entries.append({"resource": json_of(note), "search": {"mode": "outcome"}})
+    links = [{"relation": rel, "url": _link(request, query, page)} for rel, page in links]
+    return _searchset_bundle(len(pairs), entries, links), shown
+
+
+def _entries(request, pairs):
+    base = request.build_absolute_uri("/fhir/")
+    return [{"fullUrl": f"{base}{r.get_resource_type()}/{r.id}", "resource": r.data,
+             "search": {"mode": "match"}} for _section, r in pairs]
+
+
+def _searchset_bundle(total, entries, links=None):
+    """A searchset Bundle of resources we made, as FHIR JSON (see mapping.Resource)."""
+    return Resource(Bundle, compact(resourceType="Bundle", type="searchset", total=total,
+                                    link=links, entry=entries))
 
 
 @fhir_view
@@ -151,9 +172,7 @@ def everything(request, fmt, resource_id):
         raise FhirError.one(404, "not-found", f"Patient/{resource_id[:40]} is not known.")
     pairs = [pair for kind in KINDS.values() for pair in readable_resources(access.actor, kind)]
     _record_reads(access, pairs)
-    return render(Bundle(type="searchset", total=len(pairs), entry=[
-        {"fullUrl": request.build_absolute_uri(f"/fhir/{r.get_resource_type()}/{r.id}"),
-         "resource": r, "search": {"mode": "match"}} for _section, r in pairs] or None), fmt)
+    return render(_searchset_bundle(len(pairs), _entries(request, pairs)), fmt)
 
 
 def transaction_response(entries, report):

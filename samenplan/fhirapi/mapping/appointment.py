@@ -13,7 +13,7 @@ from samenplan.health.ical import DEFAULT_LENGTH
 from samenplan.health.models import Appointment as Model
 
 from .. import codes, ids
-from . import Mapped
+from . import Mapped, Resource
 from .common import (
     check_status,
     compact,
@@ -50,7 +50,7 @@ def to_fhir(appointment):
             "display": appointment.with_whom}))
     if appointment.where:
         participants.append(_participant({"type": "Location", "display": appointment.where}))
-    return Appointment.model_validate(compact(
+    return Resource(Appointment, compact(
         resourceType="Appointment",
         id=str(appointment.pk),
         status="booked",

@@ -18,7 +18,7 @@ from fhir.resources.R4B.careplan import CarePlan
 from samenplan.fhirapi import codes, ids
 from samenplan.plans.constants import ActionStatus, Assignee, PlanStatus
 
-from . import Mapped, Problem
+from . import Mapped, Problem, Resource
 from .common import check_status, coding, day, referenced, text
 from .elements import dutch, meta, modifier_problems, reference_type, unplaced
 
@@ -73,7 +73,7 @@ def to_fhir(plan, actions, goals):
         "goal": [ids.reference("Goal", goal.pk) for goal in goals] or None,
         "activity": [_activity(action) for action in actions] or None,
     }
-    return CarePlan.model_validate({k: v for k, v in data.items() if v is not None})
+    return Resource(CarePlan, {k: v for k, v in data.items() if v is not None})
 
 
 def is_help(action):
@@ -83,7 +83,7 @@ def is_help(action):
 
 def help_to_fhir(action):
     """The help a naaste gives with one action, as nl-core-HelpFromOthers."""
-    return CarePlan.model_validate({
+    return Resource(CarePlan, {
         "resourceType": "CarePlan",
         "id": ids.make(action.pk, "help"),
         "meta": meta(HELP_PROFILE),

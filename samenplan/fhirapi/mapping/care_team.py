@@ -12,7 +12,7 @@ from fhir.resources.R4B.careteam import CareTeam
 from samenplan.fhirapi import codes, ids
 from samenplan.plans.constants import PlanStatus, Role
 
-from . import Mapped
+from . import Mapped, Resource
 from .common import check_status, coding, member_reference
 from .elements import dutch, meta, modifier_problems, reference_type, unplaced
 
@@ -42,7 +42,7 @@ def to_fhir(plan, memberships):
     """The members who take part now (removed ones are history, not the team). Each
     membership's user gives the name: load them with select_related("user")."""
     participants = [_participant(m) for m in memberships if m.is_active]
-    return CareTeam.model_validate({
+    return Resource(CareTeam, {
         "resourceType": "CareTeam",
         "id": ids.make(plan.pk),
         "meta": meta(PROFILE),

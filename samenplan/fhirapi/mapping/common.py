@@ -90,8 +90,8 @@ def referenced(reference, resource_type, prefixes=(None,)):
 
 
 def fhir_moment(moment):
-    """A moment as FHIR writes it, in our time zone."""
-    return timezone.localtime(moment).isoformat()
+    """A moment as FHIR writes it, in our time zone (TIME_ZONE: the API has no user's)."""
+    return moment.astimezone(timezone.get_default_timezone()).isoformat()
 
 
 def moment(value, location, problems, past=True):

@@ -13,7 +13,7 @@ from fhir.resources.R4B.condition import Condition
 from samenplan.plans.models import LONG, DomainNote
 
 from .. import codes, ids
-from . import Mapped, Problem
+from . import Mapped, Problem, Resource
 from .common import (
     codes_in,
     coding,
@@ -38,7 +38,7 @@ PLACED = {"clinicalStatus", "verificationStatus", "category", "code", "subject",
 
 def to_fhir(note, domain_set):
     """A DomainNote of the section support_needs."""
-    return Condition.model_validate(compact(
+    return Resource(Condition, compact(
         resourceType="Condition",
         id=ids.make(note.pk, "need"),
         clinicalStatus={"coding": [coding(codes.CONDITION_CLINICAL, "active")]},

@@ -14,7 +14,7 @@ from samenplan.fhirapi import codes, ids
 from samenplan.health.measurements import TYPES, Topic
 from samenplan.plans.constants import DOMAINS, GoalStatus
 
-from . import Mapped
+from . import Mapped, Resource
 from .common import check_status, codes_in, coding, text
 from .elements import dutch, meta, modifier_problems, reference_type, unknown_code, unplaced
 
@@ -65,7 +65,7 @@ def to_fhir(goal, targets=(), latest_review=None, today=None):
         "expressedBy": patient,  # the goal is in the person's own words (M4)
         "note": [{"text": goal.why}] if goal.why else None,
     }
-    return Goal.model_validate({key: value for key, value in data.items() if value is not None})
+    return Resource(Goal, {key: value for key, value in data.items() if value is not None})
 
 
 def _achievement(goal, latest_review):

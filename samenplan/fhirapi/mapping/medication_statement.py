@@ -18,7 +18,7 @@ from samenplan.health.models import Medication
 from samenplan.lib import taal
 
 from .. import codes
-from . import Mapped, Problem
+from . import Mapped, Problem, Resource
 from .common import check_status, compact, day, subject, text
 from .elements import modifier_problems, reference_type, unplaced
 
@@ -41,7 +41,7 @@ def status(medication, today):
 
 def to_fhir(medication):
     strength = [{"url": codes.MEDICATION_STRENGTH, "valueString": medication.strength}]
-    return MedicationStatement.model_validate(compact(
+    return Resource(MedicationStatement, compact(
         resourceType="MedicationStatement",
         id=str(medication.pk),
         extension=strength if medication.strength else None,

@@ -16,7 +16,7 @@ from samenplan.health.constants import ResultKind
 from samenplan.health.models import Measurement, Result
 
 from .. import codes, ids
-from . import Mapped, Problem
+from . import Mapped, Problem, Resource
 from .common import (
     codes_in,
     coding,
@@ -98,7 +98,7 @@ def measurement_to_fhir(measurement):
             for part, number in zip(kind.parts, (measurement.value, measurement.second_value),
                                     strict=True)
         ]}
-    return Observation.model_validate(compact(
+    return Resource(Observation, compact(
         resourceType="Observation",
         id=ids.make(measurement.pk, "measurement"),
         meta={"profile": [PROFILE[kind.key]]} if kind.key in PROFILE else None,
@@ -200,7 +200,7 @@ def result_to_fhir(result):
         low=quantity(result.reference_low) if result.reference_low is not None else None,
         high=quantity(result.reference_high) if result.reference_high is not None else None,
     )
-    return Observation.model_validate(compact(
+    return Resource(Observation, compact(
         resourceType="Observation",
         id=ids.make(result.pk, "result"),
         meta={"profile": [codes.LABORATORY_TEST_RESULT]} if result.kind == ResultKind.LAB

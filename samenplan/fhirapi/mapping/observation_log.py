@@ -6,6 +6,8 @@ is valueInteger, with the text as the note; without it the text is valueString. 
 effect points to its medicine (focus). Who may see an entry is not in FHIR: the caller
 passes only the entries the reader may see."""
 
+from functools import cache
+
 from django.utils.translation import gettext as _
 from fhir.resources.R4B.observation import Observation
 
@@ -14,7 +16,7 @@ from samenplan.health.constants import LogKind
 from samenplan.health.models import LogEntry
 
 from .. import codes, ids
-from . import Mapped, Problem
+from . import Mapped, Problem, Resource
 from .common import (
     coding,
     compact,
@@ -30,16 +32,22 @@ from .common import (
 from .observation_health import category, field_length, kind_of, notes, pain_score_codings
 
 
+@cache
+def _display(kind):
+    """The Dutch name of a log kind; a plan has thousands of entries of six kinds."""
+    return codes.display(LogKind(kind).label)
+
+
 def log_entry_to_fhir(entry):
     """Needs `author_member` loaded. The caller passes only entries the reader may see."""
     pain_score = entry.kind == LogKind.PAIN and entry.intensity is not None
-    code = [coding(codes.LOG_KINDS, entry.kind, codes.display(LogKind(entry.kind).label))]
+    code = [coding(codes.LOG_KINDS, entry.kind, _display(entry.kind))]
     if entry.intensity is not None:
         value = {"valueInteger": entry.intensity,
                  "note": [{"text": entry.text}] if entry.text else None}
     else:
         value = {"valueString": entry.text or None}
-    return Observation.model_validate(compact(
+    return Resource(Observation, compact(
         resourceType="Observation",
         id=ids.make(entry.pk, "log"),
         meta={"profile": [codes.PAIN_SCORE]} if pain_score else None,

@@ -12,7 +12,7 @@ from fhir.resources.R4B.observation import Observation
 from samenplan.plans.models import LONG, DomainNote
 
 from .. import codes, ids
-from . import Mapped, Problem
+from . import Mapped, Problem, Resource
 from .common import (
     coding,
     compact,
@@ -27,7 +27,7 @@ from .common import (
 
 
 def _observation(part, pk, prefix, plan_id, domain_set, domain, **values):
-    return Observation.model_validate(compact(
+    return Resource(Observation, compact(
         resourceType="Observation",
         id=ids.make(pk, prefix),
         status="final",

@@ -6,7 +6,7 @@ from fhir.resources.R4B.organization import Organization
 
 from samenplan.fhirapi import ids
 
-from . import Mapped
+from . import Mapped, Resource
 from .elements import meta, modifier_problems, read_telecom, telecom, unplaced
 
 PROFILE = "nl-core-HealthcareProvider-Organization"
@@ -14,7 +14,7 @@ PLACED = {"name", "telecom"}
 
 
 def to_fhir(organisation):
-    return Organization.model_validate({
+    return Resource(Organization, {
         "resourceType": "Organization",
         "id": ids.make(organisation.pk),
         "meta": meta(PROFILE),

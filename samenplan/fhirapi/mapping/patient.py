@@ -8,7 +8,7 @@ from fhir.resources.R4B.patient import Patient
 
 from samenplan.fhirapi import ids
 
-from . import Mapped
+from . import Mapped, Resource
 from .common import text
 from .elements import (
     human_name,
@@ -50,7 +50,7 @@ def to_fhir(profile):
         "address": [{"use": "home", "text": profile.address}] if profile.address else None,
         "communication": [communication],
     }
-    return Patient.model_validate({key: value for key, value in data.items() if value})
+    return Resource(Patient, {key: value for key, value in data.items() if value})
 
 
 def from_fhir(resource):

@@ -12,7 +12,7 @@ from fhir.resources.R4B.practitionerrole import PractitionerRole
 
 from samenplan.fhirapi import ids
 
-from . import Mapped
+from . import Mapped, Resource
 from .common import referenced
 from .elements import (
     human_name,
@@ -34,7 +34,7 @@ ROLE_PLACED = {"practitioner", "organization", "specialty"}
 
 
 def to_fhir(user):
-    return Practitioner.model_validate({
+    return Resource(Practitioner, {
         "resourceType": "Practitioner",
         "id": ids.make(user.pk),
         "meta": meta(PROFILE),
@@ -60,7 +60,7 @@ def role_to_fhir(membership):
     if organisation:
         data["organization"] = {**ids.reference("Organization", organisation.pk),
                                 "display": organisation.name}
-    return PractitionerRole.model_validate({k: v for k, v in data.items() if v is not None})
+    return Resource(PractitionerRole, {k: v for k, v in data.items() if v is not None})
 
 
 def from_fhir(resource):

@@ -11,7 +11,7 @@ from fhir.resources.R4B.relatedperson import RelatedPerson
 from samenplan.fhirapi import ids
 from samenplan.plans.constants import ContactKind
 
-from . import Mapped
+from . import Mapped, Resource
 from .common import text
 from .elements import human_name, meta, modifier_problems, read_name, read_telecom, telecom
 from .elements import unplaced as unplaced_elements
@@ -54,7 +54,7 @@ def _related_person(fhir_id, plan_pk, name, relation, points, active=None):
         "name": human_name(name),
         "telecom": points,
     }
-    return RelatedPerson.model_validate({k: v for k, v in data.items() if v is not None})
+    return Resource(RelatedPerson, {k: v for k, v in data.items() if v is not None})
 
 
 def from_fhir(resource):
