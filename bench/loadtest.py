@@ -22,13 +22,16 @@ locust headless, once, in phases:
   view), FHIR apps (reads, searches, $everything) and now and then a booklet. Per page:
   requests per second, p50/p95/p99 and failures. The budgets are measured here;
 - throughput (30 s per page): 10 users asking for one page again and again without
-  waiting, for the plan overview, logbook, consult view, Mijn patiënten, $everything and
-  the minimal view: the most requests per second each page gets, and that as a share of
-  the minimal view's, measured in the same run.
+  waiting, for the minimal view, the plan overview, logbook, consult view, Mijn
+  patiënten and $everything: the most requests per second each page gets, and that as a
+  share of the minimal view's, measured in the same run. Between phases the users finish
+  their request and the server gets a pause, so no phase inherits the one before's work.
 
-With the defaults the whole run takes about 9 minutes. It prints a markdown table per
-phase and one of the budgets, checks that the logbook entries were really added, stops
-gunicorn (also on Ctrl-C), and exits 1 if any request failed.
+With the defaults the whole run takes about 9 minutes; --duration 1m --max-duration 10s
+--warmup 5s takes 2. It prints a markdown table per phase and one of the budgets, checks
+that every logbook POST counted as saved is a new row, says how busy the CPUs were (on two
+cores another test run on the machine changes every figure), stops gunicorn (also on
+Ctrl-C), and exits 1 if any request failed or the logbook rows do not match.
 """
 
 import argparse
@@ -265,7 +268,14 @@ def free_port():
 @contextmanager
 def gunicorn(args, folder):
     """gunicorn with bench.settings on a free port; stopped (gracefully, SIGTERM) however
-    the block ends. Sync workers, as the app is written for: one request per process."""
+    the block ends. Sync workers: one request at a time per process, as in production.
+
+    Three by default, for two cores: a page is mostly Python (CPU), and spends about a
+    quarter of its time waiting for PostgreSQL (queries, the commit of its audit event and
+    session), so two workers would leave the cores idle while they wait, and a third keeps
+    them busy. More (gunicorn's rule of 2 x cores + 1 is 5) only queue more requests per
+    core, while PostgreSQL and locust need CPU of the same two cores too. A booklet holds
+    its worker for a second or more; with three, two are left for everyone else."""
     port = free_port()
     log = folder / "gunicorn.log"
     server = subprocess.Popen(
