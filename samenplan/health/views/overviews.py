@@ -29,6 +29,7 @@ from samenplan.plans.views.common import (
 )
 
 from .. import actions, ical
+from ..constants import LogKind
 from ..forms import (
     AppointmentForm,
     LogEntryForm,
@@ -63,9 +64,10 @@ def _filtered(request, actor):
 def _intensity_series(entries):
     """Per kind, the (moment, intensity) points of the entries that have one, oldest first."""
     series = {}
-    for entry in entries.exclude(intensity=None).order_by("occurred_at"):
-        series.setdefault(entry.get_kind_display(), []).append(
-            (entry.occurred_at, entry.intensity))
+    points = entries.exclude(intensity=None).order_by("occurred_at").values_list(
+        "kind", "occurred_at", "intensity")  # a year can be thousands: no model objects
+    for kind, moment, intensity in points:
+        series.setdefault(str(LogKind(kind).label), []).append((moment, intensity))
     return series
 
 
