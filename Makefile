@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/samenplan
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-test assets messages messages-update lint clean screenshots taal bench-booklet
+.PHONY: run test test-sqlite test-postgres install install-test assets messages messages-update lint clean screenshots taal bench-booklet bench bench-seed bench-load install-bench
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -85,6 +85,30 @@ taal: install-test
 # How long Anna's whole booklet takes to make, per paper and text size (docs/performance.md).
 bench-booklet: install-test
 	$(BIN)/python bench/booklet.py
+
+# Issue 10, at care-group scale (docs/performance.md): `make bench` fills a new PostgreSQL
+# database with 10,000 patients (about 7 minutes), runs the load test against gunicorn and
+# prints its tables (about 9 minutes), then checks the hot queries with EXPLAIN.
+# `make bench-load` runs the last two again on the database as it is.
+BENCH_DB ?= samenplan_bench
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_PATIENTS ?= 10000
+BENCH_ARGS ?=
+bench: bench-seed bench-load
+
+install-bench: install
+	$(BIN)/pip install -q -e '.[test,bench]'
+
+bench-seed: install-bench
+	dropdb -h 127.0.0.1 -U postgres --if-exists $(BENCH_DB)
+	createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py createcachetable
+	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py seed_bench --patients $(BENCH_PATIENTS)
+
+bench-load: install-bench
+	$(BIN)/python bench/loadtest.py --database-url $(BENCH_URL) $(BENCH_ARGS)
+	$(BIN)/python bench/explain.py --database-url $(BENCH_URL)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles samenplan.sqlite3
