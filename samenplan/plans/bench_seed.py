@@ -9,9 +9,9 @@ unbroken chain that `verify_audit` accepts. Other numbers of patients scale the 
 It writes some 13 million rows, so it skips the ORM: rows are tuples, streamed to
 PostgreSQL with COPY (on SQLite, for the tests, with executemany), with ids handed out
 here so that rows can point at each other without asking the database. Everything goes
-in one transaction: a failure leaves the database as it was. No history rows are made
-(the 'Wat is er veranderd' pages of these plans are empty), and every account shares one
-password.
+in one transaction: a failure leaves the database as it was. Every row gets its history
+row ("made", by its author, when it was written), copied inside the database, as
+django-simple-history writes one for each save; every account shares one password.
 """
 
 import itertools
@@ -121,6 +121,7 @@ ACTION_TEXTS = [
 QUESTIONS = "Mag ik minder pillen? Hoe gaat het met mijn bloedsuiker?"
 
 
+
 @dataclass
 class Table:
     """One table to fill: the fields each row gives, in order; every other column gets
@@ -215,11 +216,12 @@ class Ids:
 
     def __init__(self):
         self.next = {}
+        self.first = {}  # the first id handed out per table: ours are first..next-1
 
     def block(self, model, count):
         if model not in self.next:
             last = model.objects.aggregate(m=models.Max("pk"))["m"] or 0
-            self.next[model] = last + 1
+            self.next[model] = self.first[model] = last + 1
         first = self.next[model]
         self.next[model] += count
         return first
@@ -245,6 +247,7 @@ class Seed:
             self.plan_content()
             self.health()
             self.audit()
+            self.history()
             self.reset_sequences()
         self.out(f"seeded {self.n:,} patients: "
                  f"{sum(self.writer.counts.values()):,} rows in {perf_counter() - started:.1f} s")
@@ -605,14 +608,55 @@ class Seed:
                                        "on_behalf_of_id", "plan_id", "section", "object_id",
                                        "source", "seq", "prev_hash", "hash"), events())
 
+    def history(self):
+        """Per table with history, a 'made' row for each of ours, copied in the database."""
+        for model, (moment, user) in HISTORY.items():
+            if model not in self.ids.first:
+                continue
+            historical = model.history.model
+            own = {f.column for f in model._meta.concrete_fields}
+            columns = [f.column for f in historical._meta.concrete_fields if f.column in own]
+            quote = connection.ops.quote_name
+            names = ", ".join(quote(c) for c in columns)
+            when = quote(moment) if moment else "%s"
+            who = quote(user) if user else "NULL"
+            # Names from our own models; the ids and the moment are parameters.
+            sql = (f"INSERT INTO {quote(historical._meta.db_table)} ({names}, history_date, "  # noqa: S608
+                   f"history_type, history_user_id) SELECT {names}, {when}, '+', {who} "
+                   f"FROM {quote(model._meta.db_table)} WHERE id >= %s AND id < %s")
+            params = ([] if moment else [self.start]) + [self.ids.first[model],
+                                                         self.ids.next[model]]
+            started = perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                count = cursor.rowcount
+            name = historical._meta.db_table
+            self.writer.counts[name] = count
+            self.out(f"{name}: {count:,} rows in {perf_counter() - started:.1f} s")
+
     def reset_sequences(self):
         """After rows with ids of our own, the database's counters go past them."""
-        statements = connection.ops.sequence_reset_sql(no_style(), list(self.ids.next))
+        tables = list(self.ids.next) + [model.history.model for model in HISTORY]
+        statements = connection.ops.sequence_reset_sql(no_style(), tables)
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
+
+
+# Per table with history: the column that says when a row was made and the one that says
+# by whom (None: the start of the year, and nobody).
+HISTORY = {
+    Plan: ("created_at", "created_by_id"), Profile: (None, None), Membership: ("joined_at", None),
+    Contact: (None, None), DomainNote: ("updated_at", "updated_by_id"),
+    DomainScore: (None, "author_id"), Goal: ("created_at", "created_by_id"),
+    Action: ("proposed_at", "proposed_by_id"), Evaluation: ("created_at", "created_by_id"),
+    GoalReview: (None, None), CheckInPlan: ("started_at", "changed_by_id"),
+    CheckInAnswer: ("answered_at", "author_id"), Medication: (None, None),
+    LogEntry: ("created_at", "author_id"), Measurement: ("measured_at", "author_id"),
+    Target: (None, "author_id"), Result: (None, None), Appointment: (None, None),
+}
 
 
 def is_seeded():

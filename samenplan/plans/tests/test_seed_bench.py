@@ -53,6 +53,15 @@ def test_each_plan_has_a_patient_a_provider_and_the_people_scale(seeded):
     assert Membership.objects.filter(role=Role.NAASTE).count() == 2  # 5,000 per 10,000
 
 
+def test_every_row_has_its_history_row_made_by_its_author(seeded):
+    assert LogEntry.history.count() == LogEntry.objects.count()
+    assert Goal.history.count() == Goal.objects.count() == PATIENTS * 8
+    entry = LogEntry.objects.order_by("pk").first()
+    made = LogEntry.history.get(id=entry.pk)
+    assert (made.history_type, made.history_user_id, made.history_date) == (
+        "+", entry.author_id, entry.created_at)
+
+
 def test_the_audit_chain_it_writes_verifies(seeded):
     assert verify_chain() == []
 
@@ -64,6 +73,9 @@ def test_the_app_keeps_working_on_the_seeded_rows(seeded):
     page = client.get(reverse("plans:overview", args=[membership.plan_id]))
     assert page.status_code == 200
     assert membership.user.name in page.content.decode()
+    history = client.get(reverse("plans:history", args=[membership.plan_id]))
+    assert history.status_code == 200
+    assert "Ik wil" in history.content.decode()  # the goals, as made
     yesterday = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(reverse("health:add_log_entry", args=[membership.plan_id]), {
         "occurred_at": yesterday, "kind": "pain", "intensity": "3", "text": "Na het seeden",
