@@ -438,8 +438,8 @@ def fhir_url(path):
     return lambda side, role: "/fhir/" + path.format(patient=side.fhir_patient)
 
 
-def first(model, **filters):
-    return lambda side, role: side.first(model, **filters).pk
+def first(model):
+    return lambda side, role: side.first(model).pk
 
 
 def own(model):
@@ -448,6 +448,7 @@ def own(model):
 
 
 def other_member(side, role):
+    """A member to stop or to share with: the provider, or for the provider the naaste."""
     return side.people["naaste" if role == "provider" else "provider"].pk
 
 
@@ -457,7 +458,6 @@ def own_template(side, role):
 
 
 PATIENT_SIDE = ("patient", "naaste")  # the patient, and a naaste who may act for them
-WRITES_HEALTH = ("patient", "naaste")
 PROVIDER = ("provider",)
 ALL_PARTS = "&".join(f"delen={part}" for part in PARTS)
 
@@ -508,10 +508,10 @@ PAGES = {
     "logbook_page_2": Page(plan_url("health:logbook", query="pagina=2"),
                            count=markers("Logregel"), at_least=5),
     "logbook_chart": Page(plan_url("health:logbook_chart")),
-    "add_log_entry": Page(plan_url("health:add_log_entry"), WRITES_HEALTH,
+    "add_log_entry": Page(plan_url("health:add_log_entry"), PATIENT_SIDE,
                           count=markers("Medicijn")),
     "edit_log_entry": Page(plan_url("health:edit_log_entry", entry_id=own(LogEntry)),
-                           WRITES_HEALTH, count=markers("Zorgverlener")),
+                           PATIENT_SIDE, count=markers("Zorgverlener")),
     "agenda": Page(plan_url("health:agenda"), count=markers("Bezoek")),
     "add_appointment": Page(plan_url("health:add_appointment"), count=markers("Contact")),
     "edit_appointment": Page(plan_url("health:edit_appointment",
