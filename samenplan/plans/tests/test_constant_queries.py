@@ -267,9 +267,19 @@ def fill(plan, n, people):
                    start=today - timedelta(days=i), decided_by="Gemeente")
         for i in range(n)], Indication)
 
-    templates = list(PlanTemplate.objects.filter(organisation=None))
+    # The templates of the provider's organisation, which they manage, and the conditions
+    # made with them.
+    organisation = provider.user.organisations.get()
+    TemplateManager.objects.create(user=provider.user, organisation=organisation)
+    templates = PlanTemplate.objects.bulk_create([
+        PlanTemplate(organisation=organisation, name=f"Sjabloon-{i}", condition="COPD",
+                     measurement_kinds=["weight", "blood_pressure"],
+                     targets=[{"kind": "weight", "high": 90}],
+                     example_goals=[goals[0].text, "Rustig ademen"],
+                     shown_sections=["goals", "actions"])
+        for i in range(n)])
     conditions = PlanCondition.objects.bulk_create([
-        PlanCondition(plan=plan, template=templates[i % len(templates)], name=f"Aandoening-{i}",
+        PlanCondition(plan=plan, template=templates[i], name=f"Aandoening-{i}",
                       added_by=provider.user)
         for i in range(n)])
     for tags, items in ((PlanCondition.goals, goals), (PlanCondition.actions, actions),
@@ -278,13 +288,6 @@ def fill(plan, n, people):
         through.objects.bulk_create([
             through(plancondition=condition, **{column: item})
             for i, condition in enumerate(conditions) for item in {items[0], items[i]}])
-    # The templates of the provider's organisation, which they manage.
-    organisation = provider.user.organisations.get()
-    TemplateManager.objects.create(user=provider.user, organisation=organisation)
-    PlanTemplate.objects.bulk_create([
-        PlanTemplate(organisation=organisation, name=f"Sjabloon-{i}", condition="COPD",
-                     measurement_kinds=["weight"], example_goals=["Rustig ademen"])
-        for i in range(n)])
     # Asked at the start; the question after a year is not due yet, but is answered.
     ExperienceAnswer.objects.create(plan=plan, membership=patient, moment=Moment.YEAR,
                                     answered_at=now, helps=4, in_control=5, recognised=4)
