@@ -464,7 +464,13 @@ def report(args, stats, spans, folder):
         with open(folder / "locust_failures.csv", encoding="utf-8") as file:
             for row in csv.DictReader(file):
                 print(f"- {row['Occurrences']}× {row['Name']}: {row['Error'][:200]}")
-    return failed
+    # An error in the locustfile itself (a page that is not what it expects) stops the
+    # task before locust counts the request: it is an error of the run all the same.
+    with open(folder / "locust_exceptions.csv", encoding="utf-8") as file:
+        errors = list(csv.DictReader(file))
+    for row in errors:
+        print(f"- {row['Count']}× error in the locustfile: {row['Message'][:200]}")
+    return failed + sum(int(row["Count"]) for row in errors)
 
 
 def check_writes(stats, before, after):
