@@ -231,11 +231,19 @@ def counts(data):
 
 
 def forget_sessions(data):
+    """Log everyone out again: their sessions and the apps' tokens go (the data file in
+    the temporary folder opens nothing any more)."""
+    import hashlib
+
     from django.contrib.sessions.models import Session
+    from oauth2_provider.models import get_access_token_model
 
     keys = [person["session"] for pool in ("patients", "naasten", "providers", "booklets")
             for person in data[pool]]
     Session.objects.filter(session_key__in=keys).delete()
+    # django-oauth-toolkit finds a token by its SHA-256 (it stores no more).
+    checksums = [hashlib.sha256(app["token"].encode()).hexdigest() for app in data["apps"]]
+    get_access_token_model().objects.filter(token_checksum__in=checksums).delete()
 
 
 def describe_data(args):
