@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from samenplan.audit.actions import do_record_event
+from samenplan.audit.actions import do_record_sections
 from samenplan.audit.models import AuditEvent
 from samenplan.lib.pdf import OwnFilesOnly, render_pdf
 from samenplan.plans.queries import actor_for
@@ -51,9 +51,8 @@ def make_booklet(actor, form, today=None):
                            printed_on=today, changed_on=changed_on(actor.plan))
     fetcher = OwnFilesOnly(files)
     pdf = render_pdf(render_to_string("booklet/booklet.html", context), fetcher, form.page_css)
-    for part in chosen:
-        do_record_event(actor.user, AuditEvent.PRINT, part, plan=actor.plan,
-                        membership=actor.membership, source=actor.source)
+    do_record_sections(actor.user, AuditEvent.PRINT, chosen, plan=actor.plan,
+                       membership=actor.membership, source=actor.source)
     return pdf, fetcher
 
 

@@ -119,6 +119,24 @@ def measurement_points(plan, kind, with_results=True):
     return sorted(points, key=lambda p: _sort_key(p.moment), reverse=True)
 
 
+def points_by_kind(plan, with_results=True):
+    """Per kind of measurement, its values newest first, as `measurement_points` gives
+    them but without who measured them: all kinds in two queries (the consult view)."""
+    points = {}
+    measured = plan.measurements.order_by("-measured_at", "-pk")
+    for kind, moment, value, second in measured.values_list(
+            "kind", "measured_at", "value", "second_value"):
+        points.setdefault(kind, []).append(Point(moment, value, second, ""))
+    if with_results:
+        for kind, day, value in (plan.results.exclude(value=None).exclude(measurement_kind="")
+                                 .order_by("-taken_on", "name", "pk")
+                                 .values_list("measurement_kind", "taken_on", "value")):
+            points.setdefault(kind, []).append(Point(day, value, None, str(_("het lab"))))
+    for values in points.values():
+        values.sort(key=lambda p: _sort_key(p.moment), reverse=True)
+    return points
+
+
 def _sort_key(moment):
     if isinstance(moment, datetime.datetime):
         return timezone.localtime(moment).replace(tzinfo=None)

@@ -3,6 +3,7 @@
 The history rows come from django-simple-history; this module merges them across the
 plan's models and turns each row into plain words."""
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -228,12 +229,19 @@ def last_change(plan):
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan.pk] * count)
         newest = cursor.fetchone()
-    found = [(when, i) for i, when in enumerate(newest) if when is not None]
+    found = [(_utc(when), i) for i, when in enumerate(newest) if when is not None]
     if not found:
         return None
     _when, i = max(found)
     _model, rows = list(_history_querysets(plan))[i]
     return rows.order_by("-history_date", "-history_id").first()
+
+
+def _utc(value):
+    """A moment as a raw cursor gives it: PostgreSQL an aware datetime, SQLite the text
+    of one in UTC, with or without its offset."""
+    moment = datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 @cache

@@ -4,7 +4,7 @@ with this person."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from samenplan.audit.actions import do_record_event
+from samenplan.audit.actions import do_record_sections
 from samenplan.audit.models import AuditEvent
 from samenplan.plans.constants import Role
 from samenplan.plans.queries import actor_for
@@ -22,8 +22,7 @@ def consult_view(request, plan_id):
     consult = consult_for(actor)
     if not consult.shown:  # nothing of the plan is shared with this provider
         raise PermissionDenied(NOT_SHARED)
-    for section in sorted(consult.shown):
-        do_record_event(request.user, AuditEvent.READ, section, plan=actor.plan,
-                        membership=actor.membership, source=actor.source)
+    do_record_sections(request.user, AuditEvent.READ, sorted(consult.shown), plan=actor.plan,
+                       membership=actor.membership, source=actor.source)
     return render_plan_page(request, "practice/consult.html", actor, "overview",
                             consult=consult)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from samenplan.health import measurements
 from samenplan.health.constants import LogKind
-from samenplan.health.queries import current_targets, measurement_points, visible_log_entries
+from samenplan.health.queries import current_targets, points_by_kind, visible_log_entries
 from samenplan.plans.constants import ActionStatus, GoalStatus
 from samenplan.plans.sections import may_read, may_write
 from samenplan.reminders.queries import answers_since
@@ -65,8 +65,9 @@ def _changes(plan, membership, since):
     with_results = may_read(membership, "results")
     targets = current_targets(plan)
     changes = []
+    points_of = points_by_kind(plan, with_results)
     for key, kind in measurements.TYPES.items():
-        points = measurement_points(plan, key, with_results)
+        points = points_of.get(key, [])
         recent = [p for p in points if _moment(p.moment) >= since]
         if not recent:
             continue
