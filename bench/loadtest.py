@@ -1,7 +1,7 @@
 """The load test (issue 10): locust against gunicorn on PostgreSQL, with the budgets.
 
     .venv/bin/python bench/loadtest.py --database-url URL [--users 50] [--duration 5m]
-        [--max-duration 30s] [--max-users 10] [--warmup 15s] [--workers 3]
+        [--max-duration 30s] [--max-users 10] [--warmup 15s] [--workers 5]
 
 The database at URL must be seeded already (`manage.py seed_bench --patients N`, or
 `load_demo --patients N`). The script picks people from it by role, not by e-mail address:
@@ -87,7 +87,8 @@ def main():
     parser.add_argument("--max-duration", type=seconds, default=30,
                         help="of each throughput phase")
     parser.add_argument("--warmup", type=seconds, default=15)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2 * os.cpu_count() + 1,
+                        help="gunicorn sync workers (default: 2 x cores + 1)")
     args = parser.parse_args()
 
     # The harness and gunicorn share these: the session hash needs the same SECRET_KEY.
@@ -278,12 +279,12 @@ def gunicorn(args, folder):
     """gunicorn with bench.settings on a free port; stopped (gracefully, SIGTERM) however
     the block ends. Sync workers: one request at a time per process, as in production.
 
-    Three by default, for two cores: a page is mostly Python (CPU), and spends about a
-    quarter of its time waiting for PostgreSQL (queries, the commit of its audit event and
-    session), so two workers would leave the cores idle while they wait, and a third keeps
-    them busy. More (gunicorn's rule of 2 x cores + 1 is 5) only queue more requests per
-    core, while PostgreSQL and locust need CPU of the same two cores too. A booklet holds
-    its worker for a second or more; with three, two are left for everyone else."""
+    By default 2 x cores + 1, gunicorn's own rule: 5 here. A page is mostly Python, but a
+    booklet holds its worker for seconds and a year of FHIR for a few hundred ms, and a
+    sync worker that holds one request makes the next wait in the queue, however idle the
+    cores. With 3 workers the mixed phase's short pages had a p95 four times their p50 (the
+    overview 180 against 40 ms); with 6 it was 85 ms, at the same throughput (runs of
+    2026-12-01 on the seeded care group, docs/performance.md)."""
     port = free_port()
     log = folder / "gunicorn.log"
     server = subprocess.Popen(
