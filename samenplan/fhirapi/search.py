@@ -1,9 +1,10 @@
 """Search on the mapped resources, by the FHIR R4 search rules (§3.1.1.4, search.html).
 
-A plan is small (hundreds of resources at most), so a search maps the resources the
-reader may see and filters them here, on the FHIR form itself. That keeps one meaning of
-every parameter for every source behind a resource type, and the answer is what `read`
-would give. Which parameters a type has is declared in `resources.py`.
+A plan holds hundreds to a few thousand resources (a year of logbook and measurements), so
+a search maps the resources the reader may see and filters them here, on the FHIR form
+itself (the JSON we made, see mapping.Resource). That keeps one meaning of every parameter
+for every source behind a resource type, and the answer is what `read` would give. Which
+parameters a type has is declared in `resources.py`.
 """
 
 import datetime
