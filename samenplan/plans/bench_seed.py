@@ -67,7 +67,8 @@ from .models import (
 
 CARE_GROUP = "Zorggroep Benchmark"
 DOMAIN = "bench.example.org"
-PASSWORD = "Samenplan-bench-2026"  # noqa: S105 (made-up accounts of a benchmark database)
+# Made-up accounts of a benchmark database, never a real one.
+PASSWORD = "Samenplan-bench-2026"  # noqa: S105  # nosec B105
 DAYS = 365  # a year of use
 
 # Per 10,000 patients, as the issue asks; other sizes scale (at least one of each).
@@ -186,8 +187,9 @@ class Writer:
     def _insert(self, cursor, model, columns, table, rows):
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         marks = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({quoted}) " \
-              f"VALUES ({marks})"  # noqa: S608 (names from our own models)
+        # Names from our own models; the values are parameters.
+        table_name = connection.ops.quote_name(model._meta.db_table)
+        sql = f"INSERT INTO {table_name} ({quoted}) VALUES ({marks})"  # noqa: S608  # nosec B608
         fields = table.fields
         count = 0
         for batch in _batched(rows, 2000):
@@ -629,7 +631,7 @@ class Seed:
             when = quote(moment) if moment else "%s"
             who = quote(user) if user else "NULL"
             # Names from our own models; the ids and the moment are parameters.
-            sql = (f"INSERT INTO {quote(historical._meta.db_table)} ({names}, history_date, "  # noqa: S608
+            sql = (f"INSERT INTO {quote(historical._meta.db_table)} ({names}, history_date, "  # noqa: S608  # nosec B608
                    f"history_type, history_user_id) SELECT {names}, {when}, '+', {who} "
                    f"FROM {quote(model._meta.db_table)} WHERE id >= %s AND id < %s")
             params = ([] if moment else [self.start]) + [self.ids.first[model],
